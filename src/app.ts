@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import type { Core } from './core.js';
+import { accountsRoutes } from './modules/accounts/index.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { organisationRoutes } from './modules/organisations/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
+import type { SpaceTile } from './modules/portal/tiles.js';
+import { createProConnect } from './platform/auth/proconnect.js';
+import { hasRole } from './platform/auth/roles.js';
+import { API_SCOPES } from './platform/auth/scopes.js';
+import { errorHandlerPlugin } from './platform/http/error-handler.js';
+import { identityPlugin } from './platform/http/identity.js';
+import { pagesPlugin } from './platform/http/pages.js';
+import { systemRoutes } from './platform/http/system.js';
+import './platform/http/types.js';
+import { createMetrics, type Metrics } from './platform/metrics.js';
+import type { NavigationItem } from './platform/views/context.js';
+
+const require = createRequire(import.meta.url);
+const DSFR_DIST = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access rule, for the role × route matrix test. */
+    relaisRoutes: RegisteredRoute[];
+  }
+}
+
+/** Main navigation: the three spaces; modules add their public entries as they land. */
+const NAVIGATION: NavigationItem[] = [
+  { href: '/', labelKey: 'nav.home', space: 'public' },
+  { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
+  { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
+  { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
+];
+
+const TILES: SpaceTile[] = [
+  { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
+  {
+    space: 'pro',
+    href: '/admin',
+    titleKey: 'tiles.admin.title',
+    descriptionKey: 'tiles.admin.text',
+    visible: (a) => hasRole(a, 'national_admin', 'coordinator'),
+  },
+];
+
+export interface BuildOptions {
+  metrics?: Metrics;
+  /** Log every request (off in tests). */
+  logRequests?: boolean;
+}
+
+/** Registers static assets in a context where every route is a public asset (no session lookup). */
+function assets(root: string, prefix: string): FastifyPluginAsync {
+  return async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), access: 'public', asset: true } as typeof route.config;
+      route.schema = { ...(route.schema ?? {}), hide: true };
+    });
+    await scope.register(fastifyStatic, {
+      root,
+      prefix,
+      decorateReply: false,
+      maxAge: '7d',
+      immutable: false,
+      etag: true,
+      index: false,
+      // Only what pages load; the rest of the DSFR package is not served.
+      allowedPath: (pathName) => !pathName.includes('..') && !pathName.endsWith('.map'),
+    });
+  };
+}
+
+export async function buildApp(core: Core, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { config } = core;
+  const secureCookies = config.env === 'production';
+  const app = Fastify({
+    loggerInstance: core.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: options.logRequests === false }),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  });
+  const metrics = options.metrics ?? createMetrics();
+
+  // Every route declares who may call it and a schema; checked once all plugins have registered (static asset
+  // contexts fill in their own config in a nested onRoute hook, which runs after this one).
+  app.decorate('relaisRoutes', [] as RegisteredRoute[]);
+  const declared: Array<{ method: string | string[]; url: string; config?: { access?: unknown; asset?: boolean }; schema?: unknown }> = [];
+  app.addHook('onRoute', (route) => {
+    declared.push(route as never);
+  });
+  app.addHook('onReady', async () => {
+    for (const route of declared) {
+      if (!route.config?.access) throw new Error(`Route ${route.method} ${route.url} has no access rule (config.access)`);
+      if (!route.schema) throw new Error(`Route ${route.method} ${route.url} has no schema`);
+      for (const method of [route.method].flat()) {
+        if (method !== 'HEAD' && !route.config.asset) app.relaisRoutes.push({ method, url: route.url });
+      }
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'not_found', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        formAction: ["'self'", ...(config.proconnect ? [new URL(config.proconnect.issuer).origin] : [])],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: secureCookies ? [] : null,
+      },
+    },
+    hsts: secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: core.secrets.secret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(errorHandlerPlugin);
+  await app.register(pagesPlugin, { navigation: () => NAVIGATION, secureCookies });
+  await app.register(identityPlugin, { sessions: core.sessions, secret: core.secrets.secret, secureCookies });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'API Relais',
+        version: '1',
+        description:
+          'API de Relais, plateforme nationale de coordination de la lutte contre la traite des êtres humains. ' +
+          `Authentification par jeton (« Authorization: Bearer rls_… »), créé depuis « Mon compte » ou par \`relais token:create\`. Portées : ${Object.keys(API_SCOPES).join(', ')}. Erreurs au format application/problem+json (RFC 9457).`,
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  await app.register(assets(DSFR_DIST, '/dsfr/'));
+  await app.register(assets(PUBLIC_DIR, '/static/'));
+
+  const { organisations, accounts, admin } = core.services;
+  const proconnect = config.proconnect
+    ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
+    : undefined;
+
+  await app.register(systemRoutes({ database: core.database, metrics }));
+  await app.register(portalRoutes({ navigation: () => NAVIGATION, tiles: () => TILES, secureCookies }));
+  for (const routes of accountsRoutes(accounts, { organisations, geo: core.geo, proconnect, secureCookies, publicUrl: config.publicUrl })) {
+    await app.register(routes);
+  }
+  await app.register(organisationRoutes({ organisations, geo: core.geo }));
+  await app.register(adminRoutes(admin));
+
+  return app;
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { seedGeography } from '../seeds/geography.js';
+import type { Config } from './config.js';
+import { accountEncryptedColumns, createAccounts } from './modules/accounts/index.js';
+import { createAdminService } from './modules/admin/service.js';
+import { createOutbox } from './modules/admin/outbox.js';
+import { createOrganisationService } from './modules/organisations/service.js';
+import { createSessionStore } from './platform/auth/sessions.js';
+import { createFieldCipher, type FieldCipher } from './platform/crypto/fields.js';
+import type { EncryptedColumn } from './platform/crypto/rotate.js';
+import { loadSecrets, type Secrets } from './platform/crypto/secrets.js';
+import { type Database, openDatabase } from './platform/db/index.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createGeo } from './platform/geo/index.js';
+import { createJobs } from './platform/jobs/index.js';
+import { createLogger } from './platform/logger.js';
+import { createMailer, createOutboxTransport, createSmtpTransport, type MailTransport } from './platform/mail/index.js';
+import { type Clock, systemClock } from './platform/time/clock.js';
+
+export interface CoreOptions {
+  /** An already opened database (tests); otherwise opened from the config. */
+  database?: Database;
+  clock?: Clock;
+  logger?: Logger;
+  transport?: MailTransport;
+  /** Secrets to use instead of environment/file ones (tests). */
+  secrets?: Secrets;
+}
+
+/**
+ * Everything Relais is made of except HTTP: database (migrated, reference geography loaded), secrets, field
+ * cipher, jobs, mail and the modules' services. The server, the CLI and the tests all start from here.
+ */
+export async function openCore(config: Config, options: CoreOptions = {}) {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  // Secrets first: a missing key must stop the start before anything is written.
+  const secrets = options.secrets ?? loadSecrets(config);
+  const cipher: FieldCipher = createFieldCipher(secrets.dataKeys);
+  const database =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.dataDir, poolMax: config.databasePoolMax }));
+  try {
+    await migrateToLatest(database.db);
+    await seedGeography(database.db);
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
+  const db = database.db;
+  const outboxDir = path.join(config.dataDir, 'outbox');
+  const transport = options.transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : createOutboxTransport(outboxDir, config.mailFrom));
+  const jobs = createJobs(database, logger, { databaseUrl: config.databaseUrl });
+  const mailer = createMailer(jobs, transport, cipher, logger);
+  const geo = createGeo(db);
+  const sessions = createSessionStore(db, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+
+  const organisations = createOrganisationService({ db, geo, clock });
+  const accounts = createAccounts({
+    db,
+    sessions,
+    cipher,
+    mailer,
+    clock,
+    settings: { publicUrl: config.publicUrl, loginMaxAttempts: config.loginMaxAttempts, loginLockMinutes: config.loginLockMinutes },
+    organisations,
+    geo,
+  });
+  const admin = createAdminService({
+    db,
+    jobs,
+    outbox: transport.kind === 'outbox' ? createOutbox(outboxDir) : undefined,
+    organisations,
+    users: accounts.users,
+  });
+  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns];
+
+  await jobs.start();
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    clock,
+    secrets,
+    cipher,
+    database,
+    db,
+    jobs,
+    mailer,
+    transport,
+    geo,
+    sessions,
+    encryptedColumns,
+    services: { organisations, accounts, admin },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop().catch((error) => logger.warn({ err: error }, 'jobs did not stop cleanly'));
+      transport.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+export type Core = Awaited<ReturnType<typeof openCore>>;

@@ -1,0 +1,14 @@
+/**
+ * Scopes an API token can carry. A route names the scope it needs (`config.scope`); a token without it gets 403
+ * even when its owner's role would allow the action. Modules append their scopes here.
+ */
+export const API_SCOPES = {
+  'me:read': 'Lire son propre compte (GET /api/v1/me)',
+  'metrics:read': 'Lire les métriques Prometheus (/metrics)',
+} as const;
+
+export type ApiScope = keyof typeof API_SCOPES;
+
+export function isApiScope(value: string): value is ApiScope {
+  return Object.hasOwn(API_SCOPES, value);
+}

@@ -1,0 +1,51 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { FieldCipher } from './fields.js';
+
+/** A column holding field-cipher values; modules declare theirs so `relais keys:rotate` finds them all. */
+export interface EncryptedColumn {
+  readonly table: string;
+  readonly idColumn: string;
+  readonly column: string;
+  /** The associated data bound to each value (must match what the module passes to encrypt/decrypt). */
+  context(id: string): string;
+}
+
+export interface RotationReport {
+  table: string;
+  column: string;
+  rotated: number;
+}
+
+/** Re-encrypts with the current key every value written under an older key, in batches of `batchSize`. */
+export async function rotateKeys(
+  db: Kysely<DB>,
+  cipher: FieldCipher,
+  columns: readonly EncryptedColumn[],
+  batchSize = 500,
+): Promise<RotationReport[]> {
+  const current = `rk1.${cipher.currentVersion}.%`;
+  const reports: RotationReport[] = [];
+  for (const col of columns) {
+    let rotated = 0;
+    for (;;) {
+      const done = await db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ id: string; value: string }>`
+          SELECT ${sql.ref(col.idColumn)}::text AS id, ${sql.ref(col.column)} AS value
+          FROM ${sql.table(col.table)}
+          WHERE ${sql.ref(col.column)} IS NOT NULL AND ${sql.ref(col.column)} NOT LIKE ${current}
+          LIMIT ${batchSize} FOR UPDATE`.execute(trx);
+        for (const row of rows) {
+          const plaintext = cipher.decrypt(row.value, col.context(row.id));
+          await sql`UPDATE ${sql.table(col.table)} SET ${sql.ref(col.column)} = ${cipher.encrypt(plaintext, col.context(row.id))}
+            WHERE ${sql.ref(col.idColumn)} = ${row.id}`.execute(trx);
+        }
+        rotated += rows.length;
+        return rows.length < batchSize;
+      });
+      if (done) break;
+    }
+    reports.push({ table: col.table, column: col.column, rotated });
+  }
+  return reports;
+}

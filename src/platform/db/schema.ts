@@ -1,0 +1,168 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Timestamps come back as Date; we write Date or ISO strings. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface ReferenceDatasetsTable {
+  name: string;
+  version: string;
+  loaded_at: Generated<Date>;
+}
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+}
+
+export interface DepartementsTable {
+  code: string;
+  name: string;
+  region_code: string;
+  zone: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface CommunesTable {
+  code: string;
+  name: string;
+  departement_code: string;
+  kind: 'commune' | 'arrondissement';
+  parent_code: string | null;
+  population: number | null;
+  postal_codes: string[];
+  latitude: number | null;
+  longitude: number | null;
+  coordinates_source: 'geonames' | 'departement' | null;
+}
+
+export interface AirportsTable {
+  iata: string;
+  name: string;
+  commune_code: string;
+  departement_code: string;
+  latitude: number;
+  longitude: number;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  name: string;
+  short_name: string | null;
+  type: string;
+  departement_code: string | null;
+  siret: string | null;
+  rna: string | null;
+  description: string | null;
+  is_demo: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  organisation_id: string;
+  status: ColumnType<'invited' | 'active' | 'deactivated', 'invited' | 'active' | undefined, 'invited' | 'active' | 'deactivated'>;
+  password_hash: string | null;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  failed_login_count: Generated<number>;
+  locked_until: Timestamp | null;
+  proconnect_sub: string | null;
+  locale: Generated<'fr' | 'en'>;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_login_at: Timestamp | null;
+  deactivated_at: Timestamp | null;
+}
+
+export interface GrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  role: string;
+  scope_kind: 'national' | 'departements' | 'organisation' | 'airport';
+  departement_codes: ColumnType<string[], string[] | undefined, string[]>;
+  airport_iata: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  auth_method: 'password' | 'proconnect';
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  mfa_verified_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: 'invitation' | 'password_reset';
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  request_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The one type of the whole database; modules add their tables here. */
+export interface DB {
+  reference_datasets: ReferenceDatasetsTable;
+  regions: RegionsTable;
+  departements: DepartementsTable;
+  communes: CommunesTable;
+  airports: AirportsTable;
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  grants: GrantsTable;
+  sessions: SessionsTable;
+  user_tokens: UserTokensTable;
+  recovery_codes: RecoveryCodesTable;
+  api_tokens: ApiTokensTable;
+  audit_events: AuditEventsTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type GrantRow = Selectable<GrantsTable>;
+export type NewGrant = Insertable<GrantsTable>;

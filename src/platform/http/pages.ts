@@ -1,0 +1,94 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { isLocale, translator } from '../i18n/index.js';
+import type { Flash, NavigationItem, PageContext, Theme } from '../views/context.js';
+import { type Page, renderDocument } from '../views/render.js';
+
+export const LOCALE_COOKIE = 'relais_lang';
+export const THEME_COOKIE = 'relais_theme';
+const FLASH_COOKIE = 'relais_flash';
+
+export interface PagesOptions {
+  navigation: () => readonly NavigationItem[];
+  secureCookies: boolean;
+}
+
+function isTheme(value: unknown): value is Theme {
+  return value === 'light' || value === 'dark' || value === 'system';
+}
+
+/** Language, theme, one-shot flash messages and `reply.page()` that renders a DSFR page. */
+async function pages(app: FastifyInstance, options: PagesOptions) {
+  app.decorateRequest('locale', 'fr');
+  app.decorateRequest('theme', 'system');
+  app.decorateRequest('flash', null);
+  app.decorateRequest('t', null as never);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const cookieLocale = request.cookies[LOCALE_COOKIE];
+    request.locale = isLocale(cookieLocale) ? cookieLocale : 'fr';
+    request.t = translator(request.locale);
+    if (request.routeOptions.config.asset) return;
+    const theme = request.cookies[THEME_COOKIE];
+    request.theme = isTheme(theme) ? theme : 'system';
+    const flash = request.cookies[FLASH_COOKIE];
+    if (flash) {
+      const unsigned = request.unsignCookie(flash);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          request.flash = JSON.parse(unsigned.value) as Flash;
+        } catch {
+          request.flash = null;
+        }
+      }
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    // Once signed in, the account's language wins over an absent cookie.
+    if (!request.cookies[LOCALE_COOKIE] && request.actor && request.actor.locale !== request.locale) {
+      request.locale = request.actor.locale;
+      request.t = translator(request.locale);
+    }
+  });
+
+  app.decorateRequest('pageContext', function (this: FastifyRequest): PageContext {
+    return {
+      t: this.t,
+      locale: this.locale,
+      actor: this.actor,
+      csrfToken: this.csrfToken,
+      path: this.url,
+      theme: this.theme,
+      flash: this.flash,
+      navigation: options.navigation(),
+    };
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, page: Page, status = 200) {
+    this.code(status);
+    this.type('text/html; charset=utf-8');
+    // Pages can show personal or operational data once signed in: never cached by a proxy.
+    if (this.request.actor) this.header('cache-control', 'private, no-store');
+    return this.send(renderDocument(page));
+  });
+
+  app.decorateReply(
+    'flashNext',
+    function (this: FastifyReply, kind: Flash['kind'], messageKey: string, params?: Record<string, string | number>) {
+      const flash: Flash = { kind, message: this.request.t(messageKey, params) };
+      this.setCookie(FLASH_COOKIE, JSON.stringify(flash), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.secureCookies,
+        signed: true,
+        maxAge: 60,
+      });
+      return this;
+    },
+  );
+}
+
+export const pagesPlugin = fp(pages, { name: 'relais-pages', dependencies: ['@fastify/cookie'] });
