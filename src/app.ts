@@ -178,7 +178,8 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
 
   await app.register(systemRoutes({ database: core.database, metrics }));
   await app.register(portalRoutes({ navigation: () => NAVIGATION, tiles: () => TILES, secureCookies }));
-  for (const routes of accountsRoutes(accounts, { organisations, geo: core.geo, proconnect, secureCookies, publicUrl: config.publicUrl })) {
+  const accountDeps = { organisations, geo: core.geo, proconnect, secureCookies, publicUrl: config.publicUrl, loginRatePerMinute: config.loginRatePerMinute };
+  for (const routes of accountsRoutes(accounts, accountDeps)) {
     await app.register(routes);
   }
   await app.register(organisationRoutes({ organisations, geo: core.geo }));

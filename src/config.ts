@@ -21,6 +21,8 @@ export interface Config {
   readonly sessionAbsoluteHours: number;
   readonly loginMaxAttempts: number;
   readonly loginLockMinutes: number;
+  /** Sign-in, second-factor and reset forms accepted per minute from one address. */
+  readonly loginRatePerMinute: number;
   readonly proconnect:
     | { readonly issuer: string; readonly clientId: string; readonly clientSecret: string }
     | undefined;
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionAbsoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     loginMaxAttempts: integer('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
     loginLockMinutes: integer('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    loginRatePerMinute: integer('LOGIN_RATE_PER_MINUTE', 10, 1, 100_000),
     proconnect: issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined,
     metricsPort: metricsPortRaw === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535),
     runWorkers: boolean('RELAIS_WORKERS', true),

@@ -25,11 +25,18 @@ export type Accounts = ReturnType<typeof createAccounts>;
 
 export function accountsRoutes(
   accounts: Accounts,
-  deps: { organisations: OrganisationService; geo: Geo; proconnect: ProConnect | undefined; secureCookies: boolean; publicUrl: string },
+  deps: {
+    organisations: OrganisationService;
+    geo: Geo;
+    proconnect: ProConnect | undefined;
+    secureCookies: boolean;
+    publicUrl: string;
+    loginRatePerMinute: number;
+  },
 ) {
   return [
     signInRoutes({ ...accounts, ...deps }),
-    accountRoutes(accounts),
+    accountRoutes({ ...accounts, loginRatePerMinute: deps.loginRatePerMinute }),
     adminUserRoutes({ ...accounts, organisations: deps.organisations, geo: deps.geo }),
   ];
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type AuditFilter, listAuditEvents, verifyAuditChain } from '../../platform/audit/index.js';
 import { type Actor, hasRole } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
-import { ForbiddenError } from '../../platform/http/errors.js';
+import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import type { Jobs } from '../../platform/jobs/index.js';
 import type { UserAdminService } from '../accounts/users-admin.js';
 import type { OrganisationService } from '../organisations/service.js';
@@ -45,7 +45,7 @@ export function createAdminService(deps: {
 
     async outboxMessage(actor: Actor, name: string) {
       requireAdmin(actor);
-      if (!outbox) throw new ForbiddenError('admin.outbox.disabled');
+      if (!outbox) throw new NotFoundError();
       return outbox.read(name);
     },
 

@@ -19,7 +19,7 @@ async function qrDataUri(uri: string): Promise<string> {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
-export function accountRoutes(deps: { signIn: SignInService; apiTokens: ApiTokenService }) {
+export function accountRoutes(deps: { signIn: SignInService; apiTokens: ApiTokenService; loginRatePerMinute: number }) {
   const { signIn, apiTokens } = deps;
 
   async function accountView(request: FastifyRequest): Promise<AccountView> {
@@ -79,7 +79,7 @@ export function accountRoutes(deps: { signIn: SignInService; apiTokens: ApiToken
 
     app.post(
       '/compte/2fa',
-      { schema: { ...page, body: CodeForm }, attachValidation: true, config: { access: 'authenticated', beforeMfa: true, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { schema: { ...page, body: CodeForm }, attachValidation: true, config: { access: 'authenticated', beforeMfa: true, rateLimit: { max: deps.loginRatePerMinute, timeWindow: '1 minute' } } },
       async (request, reply) => {
         const actor = request.requireActor();
         const codes = await runForm(
@@ -104,7 +104,7 @@ export function accountRoutes(deps: { signIn: SignInService; apiTokens: ApiToken
     app.post('/compte/sessions/revoquer', { schema: page, config: { access: 'authenticated' } }, async (request, reply) => {
       await signIn.signOutEverywhere(request.requireActor(), request.auditContext());
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.flashNext('success', 'account.sessions.revoked').redirect('/connexion', 303);
+      return reply.flashNext('success', 'account.sessions.revoked').redirect('/', 303);
     });
 
     app.post(

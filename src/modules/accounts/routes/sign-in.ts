@@ -13,8 +13,6 @@ import { ForgotPasswordPage, SecondFactorPage, SetPasswordPage, SignInPage } fro
 
 const page = { hide: true };
 const OIDC_COOKIE = 'relais_oidc';
-/** Throttles guessing per address; accounts also lock after LOGIN_MAX_ATTEMPTS failures. */
-const loginLimit = { max: 10, timeWindow: '1 minute' };
 
 export interface SignInRouteDeps {
   signIn: SignInService;
@@ -22,10 +20,13 @@ export interface SignInRouteDeps {
   proconnect: ProConnect | undefined;
   secureCookies: boolean;
   publicUrl: string;
+  /** Forms per minute from one address (LOGIN_RATE_PER_MINUTE); accounts also lock after repeated failures. */
+  loginRatePerMinute: number;
 }
 
 export function signInRoutes(deps: SignInRouteDeps) {
   const { signIn, invitations, proconnect, secureCookies, publicUrl } = deps;
+  const loginLimit = { max: deps.loginRatePerMinute, timeWindow: '1 minute' };
 
   function afterSignIn(reply: FastifyReply, session: OpenedSession, retour: string | undefined): FastifyReply {
     reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(secureCookies, session.expiresAt));
@@ -100,7 +101,7 @@ export function signInRoutes(deps: SignInRouteDeps) {
 
     app.post(
       '/mot-de-passe-oublie',
-      { schema: { ...page, body: EmailForm }, attachValidation: true, config: { access: 'public', rateLimit: { max: 5, timeWindow: '10 minutes' } } },
+      { schema: { ...page, body: EmailForm }, attachValidation: true, config: { access: 'public', rateLimit: loginLimit } },
       async (request, reply) => {
         const email = request.body?.email?.trim() ?? '';
         const done = await runForm(

@@ -1,0 +1,159 @@
+import type { Role } from '../../src/platform/auth/roles.js';
+import type { TestContext, TestUser } from '../support/app.js';
+
+/**
+ * The role × route matrix. Every registered route must have an entry here (the test fails otherwise); each entry
+ * says what every persona gets. Later modules add their routes and personas.
+ *
+ * Outcomes: 'ok' passes authorization (2xx, 3xx elsewhere than sign-in, or a 4xx about the input);
+ * 'login' asks to sign in (401 or a redirect to /connexion); 'forbidden' is 403; 'hidden' is 404.
+ */
+export type Outcome = 'ok' | 'login' | 'forbidden' | 'hidden';
+
+export const PERSONAS = [
+  'anonymous',
+  'national_admin',
+  'coordinator',
+  'coordinator_75',
+  'coordinator_13',
+  'duty_desk',
+  'host_staff',
+  'case_worker',
+  'frontline',
+  'content_editor',
+  'trainer',
+  'collective_member',
+] as const;
+export type Persona = (typeof PERSONAS)[number];
+
+export const PERSONA_SPECS: Record<Exclude<Persona, 'anonymous'>, { role: Role; departements?: string; airport?: string; scopeKind?: 'organisation' }> = {
+  national_admin: { role: 'national_admin' },
+  coordinator: { role: 'coordinator' },
+  coordinator_75: { role: 'coordinator', departements: '75' },
+  // "A user of another territory": a coordinator of the Bouches-du-Rhône acting on Paris.
+  coordinator_13: { role: 'coordinator', departements: '13' },
+  duty_desk: { role: 'duty_desk', departements: '75' },
+  host_staff: { role: 'host_staff', scopeKind: 'organisation' },
+  case_worker: { role: 'case_worker', scopeKind: 'organisation' },
+  frontline: { role: 'frontline', airport: 'CDG' },
+  content_editor: { role: 'content_editor' },
+  trainer: { role: 'trainer' },
+  collective_member: { role: 'collective_member', scopeKind: 'organisation' },
+};
+
+/** Data the probes point at: an organisation in Paris with one account. */
+export interface Fixtures {
+  ctx: TestContext;
+  organisation75: { id: string };
+  user75: TestUser;
+  /** A fresh account of the Paris organisation, for probes that change it. */
+  freshUser75(): Promise<TestUser>;
+}
+
+export interface Probe {
+  path: string | ((f: Fixtures) => Promise<string> | string);
+  form?: Record<string, string>;
+  json?: unknown;
+  expect: Record<Persona, Outcome>;
+}
+
+function outcomes(defaultOutcome: Outcome, overrides: Partial<Record<Persona, Outcome>> = {}): Record<Persona, Outcome> {
+  return Object.fromEntries(PERSONAS.map((p) => [p, overrides[p] ?? defaultOutcome])) as Record<Persona, Outcome>;
+}
+
+const everyone = outcomes('ok');
+const signedIn = outcomes('ok', { anonymous: 'login' });
+const nobody = outcomes('hidden');
+const managers = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+/** Managers, on something located in Paris: the Marseille coordinator does not see it. */
+const managersOf75 = { ...managers, coordinator_13: 'hidden' as Outcome };
+const admins = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok' });
+
+const user = (f: Fixtures) => `/admin/utilisateurs/${f.user75.id}`;
+const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUser75()).id}`;
+
+export const MATRIX: Record<string, Probe> = {
+  // System
+  'GET /healthz': { path: '/healthz', expect: everyone },
+  'GET /metrics': { path: '/metrics', expect: admins },
+  'GET /api/openapi.json': { path: '/api/openapi.json', expect: everyone },
+  'GET /api/docs': { path: '/api/docs', expect: everyone },
+  'GET /api/v1/me': { path: '/api/v1/me', expect: signedIn },
+
+  // Portal
+  'GET /': { path: '/', expect: everyone },
+  'GET /pro': { path: '/pro', expect: signedIn },
+  'GET /pilotage': { path: '/pilotage', expect: signedIn },
+  'GET /accessibilite': { path: '/accessibilite', expect: everyone },
+  'GET /mentions-legales': { path: '/mentions-legales', expect: everyone },
+  'GET /donnees-personnelles': { path: '/donnees-personnelles', expect: everyone },
+  'GET /gestion-des-cookies': { path: '/gestion-des-cookies', expect: everyone },
+  'GET /plan-du-site': { path: '/plan-du-site', expect: everyone },
+  'GET /affichage': { path: '/affichage', expect: everyone },
+  'POST /affichage': { path: '/affichage', form: { theme: 'dark' }, expect: everyone },
+  'GET /langue/:lang': { path: '/langue/en?retour=/', expect: everyone },
+
+  // Sign-in
+  'GET /connexion': { path: '/connexion', expect: everyone },
+  'POST /connexion': { path: '/connexion', form: { email: 'personne@exemple.test', password: 'mauvais mot de passe' }, expect: everyone },
+  'GET /connexion/2fa': { path: '/connexion/2fa', expect: signedIn },
+  'POST /connexion/2fa': { path: '/connexion/2fa', form: { code: '000000' }, expect: signedIn },
+  'POST /deconnexion': { path: '/deconnexion', expect: everyone },
+  'GET /mot-de-passe-oublie': { path: '/mot-de-passe-oublie', expect: everyone },
+  'POST /mot-de-passe-oublie': { path: '/mot-de-passe-oublie', form: { email: 'personne@exemple.test' }, expect: everyone },
+  'GET /mot-de-passe/nouveau': { path: '/mot-de-passe/nouveau?jeton=inconnu', expect: everyone },
+  'POST /mot-de-passe/nouveau': { path: '/mot-de-passe/nouveau', form: { jeton: 'inconnu', password: 'x', confirmation: 'x' }, expect: everyone },
+  // ProConnect is not configured in this test app: the routes exist but answer 404.
+  'GET /connexion/proconnect': { path: '/connexion/proconnect', expect: nobody },
+  'GET /connexion/proconnect/callback': { path: '/connexion/proconnect/callback?code=x&state=y', expect: nobody },
+
+  // Account
+  'GET /compte': { path: '/compte', expect: signedIn },
+  'GET /compte/2fa': { path: '/compte/2fa', expect: signedIn },
+  'POST /compte/2fa': { path: '/compte/2fa', form: { code: '000000' }, expect: signedIn },
+  'POST /compte/2fa/codes': { path: '/compte/2fa/codes', expect: signedIn },
+  'POST /compte/sessions/revoquer': { path: '/compte/sessions/revoquer', expect: signedIn },
+  'POST /compte/jetons': { path: '/compte/jetons', form: { name: 'jeton de la matrice' }, expect: signedIn },
+  // Someone else's token does not exist for the caller.
+  'POST /compte/jetons/:id/revoquer': {
+    path: '/compte/jetons/00000000-0000-4000-8000-000000000000/revoquer',
+    expect: outcomes('hidden', { anonymous: 'login' }),
+  },
+
+  // Administration
+  'GET /admin': { path: '/admin', expect: managers },
+  'GET /admin/organisations': { path: '/admin/organisations', expect: managers },
+  'GET /admin/organisations/nouvelle': { path: '/admin/organisations/nouvelle', expect: managers },
+  'POST /admin/organisations': { path: '/admin/organisations', form: { name: '', type: 'association' }, expect: managers },
+  'GET /admin/organisations/:id': { path: (f) => `/admin/organisations/${f.organisation75.id}`, expect: managersOf75 },
+  'GET /admin/organisations/:id/modifier': { path: (f) => `/admin/organisations/${f.organisation75.id}/modifier`, expect: managersOf75 },
+  'POST /admin/organisations/:id/modifier': {
+    path: (f) => `/admin/organisations/${f.organisation75.id}/modifier`,
+    form: { name: 'Association parisienne de la matrice', type: 'association', departement: '75' },
+    expect: managersOf75,
+  },
+  'POST /admin/organisations/:id/desactiver': { path: (f) => `/admin/organisations/${f.organisation75.id}/desactiver`, expect: managersOf75 },
+  'POST /admin/organisations/:id/reactiver': { path: (f) => `/admin/organisations/${f.organisation75.id}/reactiver`, expect: managersOf75 },
+  'GET /admin/utilisateurs': { path: '/admin/utilisateurs', expect: managers },
+  'GET /admin/utilisateurs/inviter': { path: '/admin/utilisateurs/inviter', expect: managers },
+  'POST /admin/utilisateurs/inviter': { path: '/admin/utilisateurs/inviter', form: { email: '', displayName: '', organisationId: '', role: '', scopeKind: '' }, expect: managers },
+  'GET /admin/utilisateurs/:id': { path: user, expect: managersOf75 },
+  'POST /admin/utilisateurs/:id/habilitations': { path: async (f) => `${await freshUser(f)}/habilitations`, form: { role: 'trainer', scopeKind: 'organisation' }, expect: managersOf75 },
+  'POST /admin/utilisateurs/:id/habilitations/:grantId/supprimer': {
+    path: async (f) => {
+      const fresh = await f.freshUser75();
+      const grant = await f.ctx.core.db.selectFrom('grants').select('id').where('user_id', '=', fresh.id).executeTakeFirstOrThrow();
+      return `/admin/utilisateurs/${fresh.id}/habilitations/${grant.id}/supprimer`;
+    },
+    expect: managersOf75,
+  },
+  'POST /admin/utilisateurs/:id/desactiver': { path: async (f) => `${await freshUser(f)}/desactiver`, expect: managersOf75 },
+  'POST /admin/utilisateurs/:id/reactiver': { path: async (f) => `${await freshUser(f)}/reactiver`, expect: managersOf75 },
+  'POST /admin/utilisateurs/:id/2fa/reinitialiser': { path: async (f) => `${await freshUser(f)}/2fa/reinitialiser`, expect: managersOf75 },
+  'POST /admin/utilisateurs/:id/relancer': { path: async (f) => `${await freshUser(f)}/relancer`, expect: managersOf75 },
+  'GET /admin/courriels': { path: '/admin/courriels', expect: admins },
+  // No such message (and no local outbox in this test app, which sends by SMTP).
+  'GET /admin/courriels/:name': { path: '/admin/courriels/absent.eml', expect: { ...admins, national_admin: 'hidden' } },
+  'GET /admin/journal': { path: '/admin/journal', expect: admins },
+  'POST /admin/journal/verifier': { path: '/admin/journal/verifier', expect: admins },
+};
