@@ -17,6 +17,8 @@ export interface Config {
   readonly secret: string | undefined;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** First retry delay of a message the mail server did not take (doubles each time, up to an hour). */
+  readonly mailRetrySeconds: number;
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly loginMaxAttempts: number;
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     secret,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read('MAIL_FROM') ?? 'Relais <ne-pas-repondre@relais.localhost>',
+    mailRetrySeconds: integer('MAIL_RETRY_SECONDS', 15, 1, 3600),
     sessionIdleMinutes: integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
     loginMaxAttempts: integer('LOGIN_MAX_ATTEMPTS', 5, 1, 100),

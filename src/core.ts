@@ -52,7 +52,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const outboxDir = path.join(config.dataDir, 'outbox');
   const transport = options.transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : createOutboxTransport(outboxDir, config.mailFrom));
   const jobs = createJobs(database, logger, { databaseUrl: config.databaseUrl });
-  const mailer = createMailer(jobs, transport, cipher, logger);
+  const mailer = createMailer(jobs, transport, cipher, logger, { retrySeconds: config.mailRetrySeconds });
   const geo = createGeo(db);
   const sessions = createSessionStore(db, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
 

@@ -68,7 +68,7 @@ export function acquireLock(dir: string): () => void {
       } catch {
         holder = undefined; // unreadable: a crash while writing it; treat as stale
       }
-      if (holder && holder.hostname === mine.hostname && processIsAlive(holder.pid) && holder.pid !== process.pid) {
+      if (holder && holder.hostname === mine.hostname && processIsAlive(holder.pid)) {
         throw new DatabaseLockedError(lockPath, holder);
       }
       if (holder && holder.hostname !== mine.hostname) throw new DatabaseLockedError(lockPath, holder);

@@ -14,6 +14,11 @@ export interface QueueDefinition<T extends object = object> {
   readonly handler?: (job: Job<T>) => Promise<void>;
   /** Jobs handled at once by one worker process. */
   readonly concurrency?: number;
+  /**
+   * How often a worker looks for jobs whose time has come (retries, `startAfter`). New jobs wake workers at
+   * once through NOTIFY; this only bounds the lateness of delayed ones. Default 5 s.
+   */
+  readonly pollingSeconds?: number;
 }
 
 export interface SendOptions {
@@ -104,7 +109,12 @@ export function createJobs(database: Database, logger: Logger, options: { databa
         if (!handler) continue;
         await boss.work(
           queue.name,
-          { batchSize: 1, localConcurrency: queue.concurrency ?? 1 },
+          {
+            batchSize: 1,
+            localConcurrency: queue.concurrency ?? 1,
+            pollingIntervalSeconds: queue.pollingSeconds ?? 5,
+            notifyPollingIntervalSeconds: queue.pollingSeconds ?? 5,
+          },
           async ([job]) => {
             if (job) await handler(job as Job<object>);
           },

@@ -72,19 +72,26 @@ export interface Mailer {
  * Messages wait in pg-boss, encrypted with the field cipher (links in them are credentials), and are retried
  * with backoff for about a day when the mail server is down; permanent refusals go to the dead-letter queue.
  */
-export function createMailer(jobs: Jobs, transport: MailTransport, cipher: FieldCipher, logger: Logger): Mailer {
+export function createMailer(
+  jobs: Jobs,
+  transport: MailTransport,
+  cipher: FieldCipher,
+  logger: Logger,
+  options: { retrySeconds: number } = { retrySeconds: 15 },
+): Mailer {
   jobs.define({ name: MAIL_DEAD_QUEUE, options: { retentionSeconds: 30 * 24 * 3600 } });
   jobs.define<{ sealed: string }>({
     name: MAIL_QUEUE,
     options: {
       retryLimit: 40,
-      retryDelay: 15,
+      retryDelay: options.retrySeconds,
       retryBackoff: true,
       retryDelayMax: 3600,
       deadLetter: MAIL_DEAD_QUEUE,
       deleteAfterSeconds: 24 * 3600,
     },
     concurrency: 4,
+    pollingSeconds: Math.min(5, options.retrySeconds),
     handler: async (job) => {
       const message = JSON.parse(cipher.decrypt(job.data.sealed, CONTEXT)) as MailMessage;
       try {
