@@ -23,23 +23,25 @@ function isCurrent(ctx: PageContext, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
 }
 
-function Header({ ctx, space }: { ctx: PageContext; space: Space }) {
+/**
+ * On public pages a victim may need to leave at once: the button stays in view on every screen size (the
+ * header's tools fold into the menu on a phone), and Escape does the same (public/relais.js).
+ */
+function QuickExit({ ctx }: { ctx: PageContext }) {
+  return (
+    <div class="relais-quick-exit-bar">
+      <a class="fr-btn fr-btn--sm fr-icon-logout-box-r-line fr-btn--icon-left relais-quick-exit" href="https://meteofrance.com/" rel="noreferrer noopener" data-quick-exit>
+        {ctx.t('layout.quickExit')}
+      </a>
+    </div>
+  );
+}
+
+function Header({ ctx }: { ctx: PageContext; space: Space }) {
   const { t, actor } = ctx;
   const otherLang = ctx.locale === 'fr' ? 'en' : 'fr';
   const tools = (
     <ul class="fr-btns-group">
-      {space === 'public' ? (
-        <li>
-          <a
-            class="fr-btn fr-btn--secondary fr-icon-logout-box-r-line relais-quick-exit"
-            href="https://meteofrance.com/"
-            rel="noreferrer noopener"
-            data-quick-exit
-          >
-            {t('layout.quickExit')}
-          </a>
-        </li>
-      ) : null}
       <li>
         <a
           class="fr-btn fr-icon-translate-2"
@@ -285,6 +287,7 @@ export function Layout({ ctx, title, space, children, breadcrumb }: LayoutProps)
             </ul>
           </nav>
         </div>
+        {space === 'public' ? <QuickExit ctx={ctx} /> : null}
         <Header ctx={ctx} space={space} />
         <main id="contenu" role="main" tabindex={-1}>
           <div class="fr-container fr-my-4w">
