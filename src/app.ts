@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -149,6 +150,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   });
   await app.register(fastifyCookie, { secret: core.secrets.secret });
   await app.register(fastifyFormbody);
+  await app.register(fastifyEtag, { weak: true });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
   await app.register(pagesPlugin, { navigation: () => NAVIGATION, secureCookies });

@@ -75,6 +75,7 @@ const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUs
 export const MATRIX: Record<string, Probe> = {
   // System
   'GET /healthz': { path: '/healthz', expect: everyone },
+  'GET /api/v1/ping': { path: '/api/v1/ping', expect: everyone },
   'GET /metrics': { path: '/metrics', expect: admins },
   'GET /api/openapi.json': { path: '/api/openapi.json', expect: everyone },
   'GET /api/docs': { path: '/api/docs', expect: everyone },

@@ -32,4 +32,31 @@ describe('DSFR shell and public pages', () => {
     const outside = await ctx.client().get('/dsfr/../package.json');
     assert.notEqual(outside.statusCode, 200);
   });
+
+  test('public pages without a form are cacheable (ETag, no cookie); forms and signed-in pages are not', async () => {
+    const home = await ctx.client().get('/');
+    assert.equal(home.headers['set-cookie'], undefined);
+    assert.match(String(home.headers['cache-control']), /^public, max-age=60/);
+    assert.ok(home.headers.etag);
+    const again = await ctx.app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': String(home.headers.etag) } });
+    assert.equal(again.statusCode, 304);
+    const signIn = await ctx.client().get('/connexion');
+    assert.match(String(signIn.headers['set-cookie']), /relais_csrf=/);
+    assert.equal(signIn.headers['cache-control'], 'private, no-store');
+    const client = await ctx.signIn(await ctx.createUser({ role: 'trainer' }));
+    const home2 = await client.get('/');
+    assert.equal(home2.headers['cache-control'], 'private, no-store', 'a signed-in header shows the account');
+  });
+
+  test('the English switch keeps the page and sets lang="en"', async () => {
+    const client = ctx.client();
+    const switched = await client.get('/langue/en?retour=/accessibilite');
+    assert.equal(switched.headers.location, '/accessibilite');
+    const page = await client.get('/accessibilite');
+    assert.match(page.body, /<html lang="en"/);
+    assert.match(page.body, /Accessibility statement/);
+    const evil = await client.get('/langue/fr?retour=//evil.example');
+    assert.equal(evil.headers.location, '/');
+    assert.equal((await client.get('/langue/de')).statusCode, 400);
+  });
 });

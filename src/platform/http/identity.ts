@@ -7,6 +7,12 @@ import { ForbiddenError, UnauthorizedError } from './errors.js';
 
 export const CSRF_COOKIE = 'relais_csrf';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    csrfState: { reply: FastifyReply; token: string | undefined } | null;
+  }
+}
+
 /** The second factor is missing: enrol first, or verify the code of this session. */
 export class MfaRequiredError extends ForbiddenError {
   constructor(readonly step: 'enrol' | 'verify') {
@@ -42,7 +48,24 @@ async function identity(app: FastifyInstance, options: IdentityOptions) {
   const { sessions, secret, secureCookies } = options;
 
   app.decorateRequest('actor', null);
-  app.decorateRequest('csrfToken', '');
+  // The CSRF cookie is only set when a page actually renders a form (the getter is read), so anonymous pages
+  // without forms carry no Set-Cookie and can be cached.
+  app.decorateRequest('csrfState', null);
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest) {
+      const state = this.csrfState;
+      if (!state) return '';
+      if (state.token === undefined) {
+        let seed = this.cookies[CSRF_COOKIE];
+        if (!seed) {
+          seed = newToken();
+          state.reply.setCookie(CSRF_COOKIE, seed, sessionCookieOptions(secureCookies));
+        }
+        state.token = hmac(secret, seed);
+      }
+      return state.token;
+    },
+  });
   app.decorateRequest('requireActor', function (this: FastifyRequest) {
     if (!this.actor) throw new UnauthorizedError();
     return this.actor;
@@ -65,12 +88,7 @@ async function identity(app: FastifyInstance, options: IdentityOptions) {
       return;
     }
 
-    let csrfSeed = request.cookies[CSRF_COOKIE];
-    if (!csrfSeed) {
-      csrfSeed = newToken();
-      reply.setCookie(CSRF_COOKIE, csrfSeed, sessionCookieOptions(secureCookies));
-    }
-    request.csrfToken = hmac(secret, csrfSeed);
+    request.csrfState = { reply, token: undefined };
 
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (sessionToken) {

@@ -54,11 +54,14 @@ async function pages(app: FastifyInstance, options: PagesOptions) {
   });
 
   app.decorateRequest('pageContext', function (this: FastifyRequest): PageContext {
+    const request = this;
     return {
       t: this.t,
       locale: this.locale,
       actor: this.actor,
-      csrfToken: this.csrfToken,
+      get csrfToken() {
+        return request.csrfToken;
+      },
       path: this.url,
       theme: this.theme,
       flash: this.flash,
@@ -66,11 +69,20 @@ async function pages(app: FastifyInstance, options: PagesOptions) {
     };
   });
 
+  app.decorateReply('isPage', false);
+  // After @fastify/cookie's own onSend has written Set-Cookie: pages can show personal or operational data
+  // once signed in and are never cached by a proxy; public pages without a form (no cookie) may be, briefly.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!reply.isPage) return payload;
+    if (request.actor || reply.hasHeader('set-cookie') || reply.statusCode !== 200) reply.header('cache-control', 'private, no-store');
+    else reply.header('cache-control', 'public, max-age=60, stale-while-revalidate=300').header('vary', 'Cookie');
+    return payload;
+  });
+
   app.decorateReply('page', function (this: FastifyReply, page: Page, status = 200) {
     this.code(status);
     this.type('text/html; charset=utf-8');
-    // Pages can show personal or operational data once signed in: never cached by a proxy.
-    if (this.request.actor) this.header('cache-control', 'private, no-store');
+    this.isPage = true;
     return this.send(renderDocument(page));
   });
 
@@ -89,6 +101,12 @@ async function pages(app: FastifyInstance, options: PagesOptions) {
       return this;
     },
   );
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    isPage: boolean;
+  }
 }
 
 export const pagesPlugin = fp(pages, { name: 'relais-pages', dependencies: ['@fastify/cookie'] });

@@ -33,6 +33,16 @@ export function systemRoutes(deps: { database: Database; metrics: Metrics }) {
       },
     );
 
+    // A constant answer with no database work: the ceiling the other routes are measured against (bench/).
+    app.get(
+      '/api/v1/ping',
+      {
+        schema: { summary: 'Réponse constante, sans base de données', tags: ['exploitation'], response: { 200: Type.Object({ pong: Type.Literal(true) }) } },
+        config: { access: 'public' },
+      },
+      async () => ({ pong: true as const }),
+    );
+
     app.get(
       '/metrics',
       {

@@ -1,0 +1,22 @@
+import os from 'node:os';
+import { foundationBench } from './foundation.js';
+
+/**
+ * `npm run bench [-- <suite>…] [--seconds N]`: runs the benchmark suites and prints Markdown for
+ * bench/RESULTS.md. With DATABASE_URL (a server the bench may create databases on), PostgreSQL is measured too.
+ */
+const args = process.argv.slice(2);
+const secondsIndex = args.indexOf('--seconds');
+const seconds = secondsIndex >= 0 ? Number(args[secondsIndex + 1]) : 15;
+const suites = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--seconds');
+const all: Record<string, () => Promise<string>> = {
+  foundation: () => foundationBench({ seconds, databaseUrl: process.env.DATABASE_URL }),
+};
+const selected = suites.length > 0 ? suites : Object.keys(all);
+console.log(`<!-- ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.versions.node} -->`);
+for (const name of selected) {
+  const suite = all[name];
+  if (!suite) throw new Error(`Unknown suite ${name}; known: ${Object.keys(all).join(', ')}`);
+  console.log(`\n## ${name}\n`);
+  console.log(await suite());
+}
