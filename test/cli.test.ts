@@ -84,3 +84,61 @@ describe('relais CLI', () => {
     }
   });
 });
+
+describe('relais worker and keys:rotate on the embedded database', () => {
+  test('a mail queued while no server runs is delivered by `relais worker`; keys:rotate --new-key re-encrypts', { timeout: 60_000 }, async () => {
+    const { startSmtpServer } = await import('./support/smtp.js');
+    const { spawn } = await import('node:child_process');
+    const smtp = await startSmtpServer();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-worker-'));
+    const env = { ...process.env, DATABASE_URL: '', RELAIS_DATA_DIR: dataDir, NODE_ENV: 'test', SMTP_URL: smtp.url, LOG_LEVEL: 'silent' };
+    try {
+      // Queue a mail and give someone a TOTP secret, then close: the worker will be alone on the folder.
+      const config = loadConfig(env as Record<string, string>);
+      const core = await openCore(config, { logger: createLogger('silent') });
+      let userId: string;
+      try {
+        await core.mailer.enqueue({ to: 'file@exemple.test', subject: 'Depuis la file', text: 'x' });
+        const org = await core.services.organisations.create(null, { actorUserId: null, actorOrganisationId: null, requestId: 't' }, { name: 'Org rotation', type: 'association' });
+        const { user } = await core.services.accounts.invitations.createActiveUser({ actorUserId: null, actorOrganisationId: null, requestId: 't' }, {
+          email: 'rotation@exemple.test',
+          password: 'une phrase de passe solide',
+          displayName: 'Rotation',
+          organisationName: org.name,
+          grant: { role: 'case_worker', scopeKind: 'organisation' },
+        });
+        userId = user.id;
+        await core.db.updateTable('users').set({ totp_secret: core.cipher.encrypt('JBSWY3DPEHPK3PXP', `users.totp_secret:${user.id}`) }).where('id', '=', user.id).execute();
+      } finally {
+        await core.close();
+      }
+      const user = { id: userId };
+
+      const worker = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+      const deadline = Date.now() + 30_000;
+      while (!smtp.messages.some((m) => m.subject === 'Depuis la file')) {
+        if (Date.now() > deadline) throw new Error('the worker did not deliver the mail');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      worker.kill('SIGTERM');
+      assert.equal(await exited, 0);
+
+      const rotate = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'keys:rotate', '--new-key'], { env, encoding: 'utf8' });
+      assert.equal(rotate.status, 0, rotate.stderr);
+      assert.match(rotate.stdout, /Nouvelle clé v2 ajoutée/);
+      assert.match(rotate.stdout, /users\.totp_secret : 1 valeur\(s\) rechiffrée\(s\) avec la clé v2/);
+      const after = await openCore(loadConfig(env as Record<string, string>), { logger: createLogger('silent') });
+      try {
+        const row = await after.db.selectFrom('users').select('totp_secret').where('id', '=', user.id).executeTakeFirstOrThrow();
+        assert.match(row.totp_secret!, /^rk1\.2\./);
+        assert.equal(after.cipher.decrypt(row.totp_secret!, `users.totp_secret:${user.id}`), 'JBSWY3DPEHPK3PXP');
+      } finally {
+        await after.close();
+      }
+    } finally {
+      await smtp.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -39,8 +39,9 @@ describe('the server process', () => {
   test('first start creates the embedded database with demo data; a second process is refused; SIGTERM stops cleanly', { timeout: 120_000 }, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-server-'));
     const port = await freePort();
+    const metricsPort = await freePort();
     const env = { RELAIS_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', NODE_ENV: 'development' };
-    const first = startServer(env);
+    const first = startServer({ ...env, METRICS_PORT: String(metricsPort) });
     try {
       await waitFor(() => first.output().includes('Relais est prêt'), 90_000, 'first start');
       assert.match(first.output(), /Comptes de démonstration/);
@@ -50,6 +51,11 @@ describe('the server process', () => {
       assert.match(await home.text(), /<html lang="fr"/);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.deepEqual(await health.json(), { status: 'ok', database: 'ok' });
+      // /metrics needs an admin on the main port, and is open on METRICS_PORT for a private scraper.
+      assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`, { redirect: 'manual' })).status, 302);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      assert.equal(metrics.status, 200);
+      assert.match(await metrics.text(), /relais_http_request_duration_seconds_bucket\{.*route="\/healthz"/);
       assert.ok(fs.existsSync(path.join(dataDir, 'relais.lock')));
       assert.ok(fs.existsSync(path.join(dataDir, 'secrets.json')), 'the demo keeps its generated keys in the data folder');
 

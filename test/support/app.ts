@@ -125,6 +125,8 @@ export interface BuildOptions {
   env?: Record<string, string>;
   /** Start job workers (mail delivery…); on by default. */
   workers?: boolean;
+  /** A logger of the test's own (to read what is logged); silent by default, with request logging off. */
+  logger?: import('pino').Logger;
 }
 
 /**
@@ -147,8 +149,8 @@ export async function build(options: BuildOptions = {}): Promise<TestContext> {
     ...(testDb.databaseUrl ? { DATABASE_URL: testDb.databaseUrl } : {}),
     ...options.env,
   });
-  const core = await openCore(config, { database: testDb.database, secrets: TEST_SECRETS, clock, logger: createLogger('silent') });
-  const app = await buildApp(core, { logRequests: false });
+  const core = await openCore(config, { database: testDb.database, secrets: TEST_SECRETS, clock, logger: options.logger ?? createLogger('silent') });
+  const app = await buildApp(core, { logRequests: options.logger !== undefined });
   await app.ready();
   if (options.workers !== false) await core.jobs.work();
 
