@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { MAIL_DEAD_QUEUE } from '../../src/platform/mail/index.js';
 import { build, type TestContext } from '../support/app.js';
 import { startSmtpServer } from '../support/smtp.js';
+import { freePort } from '../support/net.js';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('mail goes through jobs to a real SMTP server', () => {
   let ctx: TestContext;
