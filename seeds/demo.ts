@@ -127,3 +127,56 @@ export function readDemoLogins(dataDir: string): DemoLogin[] | undefined {
     return undefined;
   }
 }
+
+/**
+ * Duty desks and routing rules the source document describes: the Paris minors' circuit (parquet des mineurs,
+ * ASE, Hors la Rue), the fast circuit at Roissy-CDG (PAF, air transport gendarmerie, the labour inspectors present
+ * at Roissy), labour exploitation to the labour inspection of the département, and the national coordination that
+ * sees everything. The minors' rule also covers the Paris airports, where the pilot's minors are found.
+ */
+export async function seedDemoAlerting(core: Core): Promise<void> {
+  const db = core.db;
+  const org = async (name: string) => (await core.services.organisations.findByName(name))!.id;
+  const desk = async (values: { organisation: string; name: string; departements?: string[]; airports?: string[]; coordination?: boolean }) => {
+    const existing = await db.selectFrom('desks').select('id').where('name', '=', values.name).executeTakeFirst();
+    if (existing) return existing.id;
+    const row = await db
+      .insertInto('desks')
+      .values({
+        organisation_id: await org(values.organisation),
+        name: values.name,
+        departements: values.departements ?? [],
+        airports: values.airports ?? [],
+        is_coordination: values.coordination ?? false,
+        is_demo: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  };
+  const coordination = await desk({ organisation: 'MIPROF', name: 'Coordination nationale', coordination: true });
+  const parquetMineurs = await desk({ organisation: 'Parquet de Paris — section des mineurs', name: 'Permanence du parquet des mineurs de Paris', departements: ['75'] });
+  const ase = await desk({ organisation: 'Aide sociale à l’enfance de Paris', name: 'Permanence ASE Paris', departements: ['75'] });
+  const horsLaRue = await desk({ organisation: 'Hors la Rue', name: 'Permanence Hors la Rue', departements: ['75'] });
+  const paf = await desk({ organisation: 'Police aux frontières — Roissy-Charles-de-Gaulle', name: 'Permanence PAF CDG', departements: ['95'], airports: ['CDG'] });
+  const gta = await desk({ organisation: 'Gendarmerie des transports aériens — Roissy-Charles-de-Gaulle', name: 'Permanence GTA CDG', departements: ['95'], airports: ['CDG'] });
+  const inspection = await desk({ organisation: 'Inspection du travail — unité de Roissy', name: 'Inspection du travail de Roissy', departements: ['95'], airports: ['CDG'] });
+
+  const member = async (deskId: string, email: string) => {
+    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+    if (user) await db.insertInto('desk_members').values({ desk_id: deskId, user_id: user.id }).onConflict((oc) => oc.doNothing()).execute();
+  };
+  await member(coordination, 'coordination@demo.relais.test');
+  await member(parquetMineurs, 'parquet-mineurs@demo.relais.test');
+
+  const rules = [
+    { name: 'Mineurs — Paris et aéroports parisiens', departements: ['75'], airports: ['CDG', 'ORY'], minors_only: true, desk_ids: [parquetMineurs, ase, horsLaRue], ack_minutes: 15 },
+    { name: 'Aéroport Paris-Charles-de-Gaulle — circuit rapide', airports: ['CDG'], desk_ids: [paf, gta, inspection], ack_minutes: 15 },
+    { name: 'Exploitation par le travail — inspection du travail du département', exploitation_forms: ['travail_force', 'servitude_domestique'], competence: 'inspection_travail', ack_minutes: 60 },
+  ];
+  for (const rule of rules) {
+    const existing = await db.selectFrom('routing_rules').select('id').where('name', '=', rule.name).executeTakeFirst();
+    if (!existing) await db.insertInto('routing_rules').values({ ...rule, escalation_desk_ids: [], is_demo: true }).execute();
+  }
+  await db.transaction().execute((trx) => core.services.alerts.routing.changed(trx));
+}

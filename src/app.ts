@@ -12,6 +12,8 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
 import type { Core } from './core.js';
 import { accountsRoutes } from './modules/accounts/index.js';
+import { alertsRoutes } from './modules/alerts/index.js';
+import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
@@ -22,6 +24,7 @@ import { API_SCOPES } from './platform/auth/scopes.js';
 import { errorHandlerPlugin } from './platform/http/error-handler.js';
 import { identityPlugin } from './platform/http/identity.js';
 import { pagesPlugin } from './platform/http/pages.js';
+import { ssePlugin } from './platform/http/sse.js';
 import { systemRoutes } from './platform/http/system.js';
 import './platform/http/types.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
@@ -52,6 +55,11 @@ const NAVIGATION: NavigationItem[] = [
 ];
 
 const TILES: SpaceTile[] = [
+  { space: 'pro', href: '/pro/alertes/nouvelle', titleKey: 'tiles.raise.title', descriptionKey: 'tiles.raise.text', visible: (a) => hasRole(a, ...RAISERS) },
+  { space: 'pro', href: '/pro/alertes', titleKey: 'tiles.deskAlerts.title', descriptionKey: 'tiles.deskAlerts.text', visible: (a) => hasRole(a, ...DESK_ROLES) },
+  { space: 'pro', href: '/pro/mes-alertes', titleKey: 'tiles.myAlerts.title', descriptionKey: 'tiles.myAlerts.text', visible: (a) => hasRole(a, ...RAISERS) },
+  { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
+  { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
   {
     space: 'pro',
@@ -155,6 +163,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(errorHandlerPlugin);
   await app.register(pagesPlugin, { navigation: () => NAVIGATION, secureCookies });
   await app.register(identityPlugin, { sessions: core.sessions, secret: core.secrets.secret, secureCookies });
+  await app.register(ssePlugin);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -173,7 +182,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(DSFR_DIST, '/dsfr/'));
   await app.register(assets(PUBLIC_DIR, '/static/'));
 
-  const { organisations, accounts, admin } = core.services;
+  const { organisations, accounts, admin, alerts } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -186,6 +195,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   }
   await app.register(organisationRoutes({ organisations, geo: core.geo }));
   await app.register(adminRoutes(admin));
+  for (const routes of alertsRoutes(alerts, { realtime: core.realtime, geo: core.geo, clock: core.clock, organisations })) {
+    await app.register(routes);
+  }
 
   return app;
 }

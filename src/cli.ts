@@ -47,10 +47,12 @@ const commands: Record<string, Command> = {
     async run(core, values) {
       if (!values.demo) throw new UsageError('Précisez --demo.');
       if (core!.config.env === 'production') throw new UsageError('Pas de données de démonstration en production.');
-      const { seedDemo } = await import('../seeds/demo.js');
+      const { seedDemo, seedDemoAlerting } = await import('../seeds/demo.js');
       const existing = await core!.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
       if (existing) throw new UsageError('La base contient déjà des organisations : rien n’est créé.');
-      for (const login of await seedDemo(core!)) console.log(`${login.role.padEnd(18)} ${login.email.padEnd(36)} ${login.password}`);
+      const logins = await seedDemo(core!);
+      await seedDemoAlerting(core!);
+      for (const login of logins) console.log(`${login.role.padEnd(18)} ${login.email.padEnd(36)} ${login.password}`);
     },
   },
   'organisation:create': {
@@ -65,6 +67,15 @@ const commands: Record<string, Command> = {
         shortName: values['short-name'] as string | undefined,
       });
       console.log(created.id);
+    },
+  },
+  'desk:coordination': {
+    summary: 'Crée la permanence de coordination nationale (elle reçoit ce qu’aucune règle ne prend) si elle manque.',
+    usage: 'relais desk:coordination --organisation "MIPROF" [--name "Coordination nationale"]',
+    options: { organisation: { type: 'string' }, name: { type: 'string' } },
+    async run(core, values) {
+      const id = await core!.services.alerts.desks.ensureCoordinationDesk(CLI_AUDIT, required(values, 'organisation'), (values.name as string | undefined) ?? 'Coordination nationale');
+      console.log(id);
     },
   },
   'user:create': {

@@ -30,6 +30,8 @@ export interface Config {
     | undefined;
   readonly metricsPort: number | undefined;
   readonly runWorkers: boolean;
+  /** An open alert with no news for this many hours gets a reminder to its desks. */
+  readonly alertReminderHours: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
   readonly demo: boolean;
@@ -142,6 +144,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     proconnect: issuer && clientId && clientSecret ? { issuer, clientId, clientSecret } : undefined,
     metricsPort: metricsPortRaw === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535),
     runWorkers: boolean('RELAIS_WORKERS', true),
+    alertReminderHours: integer('ALERT_REMINDER_HOURS', 24, 1, 24 * 30),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: boolean('TRUST_PROXY', false),
     // Demo data only ever lands in a non-production embedded database (or when asked for explicitly).

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { seedGeography } from '../seeds/geography.js';
 import type { Config } from './config.js';
 import { accountEncryptedColumns, createAccounts } from './modules/accounts/index.js';
+import { alertEncryptedColumns, createAlerts } from './modules/alerts/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -15,6 +16,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { createGeo } from './platform/geo/index.js';
 import { createJobs } from './platform/jobs/index.js';
 import { createLogger } from './platform/logger.js';
+import { createRealtime } from './platform/realtime/index.js';
 import { createMailer, createOutboxTransport, createSmtpTransport, type MailTransport } from './platform/mail/index.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 
@@ -54,6 +56,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const jobs = createJobs(database, logger, { databaseUrl: config.databaseUrl });
   const mailer = createMailer(jobs, transport, cipher, logger, { retrySeconds: config.mailRetrySeconds });
   const geo = createGeo(db);
+  const realtime = createRealtime(database);
   const sessions = createSessionStore(db, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
 
   const organisations = createOrganisationService({ db, geo, clock });
@@ -74,7 +77,18 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     organisations,
     users: accounts.users,
   });
-  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns];
+  const alerts = createAlerts({
+    db,
+    cipher,
+    clock,
+    geo,
+    jobs,
+    mailer,
+    realtime,
+    organisations,
+    settings: { publicUrl: config.publicUrl, reminderHours: config.alertReminderHours },
+  });
+  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns];
 
   await jobs.start();
 
@@ -93,11 +107,13 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     geo,
     sessions,
     encryptedColumns,
-    services: { organisations, accounts, admin },
+    realtime,
+    services: { organisations, accounts, admin, alerts },
     async close() {
       if (closed) return;
       closed = true;
       await jobs.stop().catch((error) => logger.warn({ err: error }, 'jobs did not stop cleanly'));
+      await realtime.close();
       transport.close();
       if (!options.database) await database.close();
     },

@@ -13,7 +13,7 @@ const { DatabaseLockedError } = await import('./platform/db/embedded.js');
 const { DatabaseUnavailableError } = await import('./platform/db/index.js');
 const { MigrationError } = await import('./platform/db/migrate.js');
 const { KeyError } = await import('./platform/crypto/fields.js');
-const { readDemoLogins, seedDemo } = await import('../seeds/demo.js');
+const { readDemoLogins, seedDemo, seedDemoAlerting } = await import('../seeds/demo.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   let demoLogins = config.demo ? readDemoLogins(config.dataDir) : undefined;
   if (config.demo && core.database.kind === 'embedded') {
     const existing = await core.db.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
-    if (!existing) demoLogins = await seedDemo(core);
+    if (!existing) {
+      demoLogins = await seedDemo(core);
+      await seedDemoAlerting(core);
+    }
   }
   const metrics = createMetrics();
   const app = await buildApp(core, { metrics });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import { needsMfa } from '../../src/platform/auth/roles.js';
 import { build, type Client, type TestContext, type TestUser } from '../support/app.js';
 import { type Fixtures, MATRIX, type Outcome, PERSONA_SPECS, PERSONAS, type Persona } from './matrix.js';
@@ -25,12 +26,48 @@ describe('role × route matrix', () => {
       users.set(persona, await ctx.createUser({ ...spec, organisation: { name: `Organisation ${persona}`, type: 'association', departement: spec.departements?.split(',')[0] ?? '33' } }));
     }
     const user75 = await ctx.createUser({ role: 'duty_desk', departements: '75', organisation: { name: 'Association parisienne de la matrice', type: 'association', departement: '75' } });
+    // Alerting: the national coordination desk (the national coordinator is a member), a Paris desk (the duty_desk
+    // persona is a member) with its rule, another desk, and an alert raised in Paris by the frontline persona.
+    const db = ctx.core.db;
+    const insertDesk = async (name: string, organisationId: string, extra: { departements?: string[]; is_coordination?: boolean } = {}) =>
+      (await db.insertInto('desks').values({ name, organisation_id: organisationId, ...extra }).returning('id').executeTakeFirstOrThrow()).id;
+    const coordinationDesk = await insertDesk('Coordination de la matrice', users.get('coordinator')!.organisationId, { is_coordination: true });
+    const desk75 = await insertDesk('Permanence parisienne de la matrice', user75.organisationId, { departements: ['75'] });
+    const otherDesk = await insertDesk('Autre permanence parisienne', user75.organisationId, { departements: ['75'] });
+    await db.insertInto('desk_members').values([
+      { desk_id: coordinationDesk, user_id: users.get('coordinator')!.id },
+      { desk_id: desk75, user_id: users.get('duty_desk')!.id },
+    ]).execute();
+    const rule75 = (await db.insertInto('routing_rules').values({ name: 'Paris (matrice)', departements: ['75'], desk_ids: [desk75] }).returning('id').executeTakeFirstOrThrow()).id;
+    const reporter = users.get('frontline')!;
+    const reporterActor = (await ctx.core.sessions.loadActor(reporter.id, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }))!;
+    const freshAlert75 = async () =>
+      (
+        await ctx.core.services.alerts.intake.raise(reporterActor, { actorUserId: reporter.id, actorOrganisationId: null, requestId: 'matrice' }, {
+          context: 'voie_publique',
+          place: { commune: '75056' },
+          persons: [{ minor: 'no', gender: 'female' }],
+          consent: 'adult_refuses',
+        })
+      ).alert.id;
     fixtures = {
       ctx,
       organisation75: { id: user75.organisationId },
       user75,
       freshUser75: () => ctx.createUser({ role: 'duty_desk', departements: '75', organisation: 'Association parisienne de la matrice' }),
+      desk75,
+      rule75,
+      alert75: await freshAlert75(),
+      freshAlert75,
+      async freshDeskMember75() {
+        const member = await ctx.createUser({ role: 'duty_desk', departements: '75', organisation: 'Association parisienne de la matrice' });
+        await db.insertInto('desk_members').values({ desk_id: desk75, user_id: member.id }).execute();
+        const shift = await db.insertInto('desk_shifts').values({ desk_id: desk75, user_id: member.id, weekdays: [1], start_minute: 0, end_minute: 60 }).returning('id').executeTakeFirstOrThrow();
+        return { userId: member.id, shiftId: shift.id };
+      },
+      otherDesk,
     };
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   });
   after(() => ctx.close());
 
@@ -65,8 +102,22 @@ describe('role × route matrix', () => {
       for (const persona of PERSONAS) {
         const client = await clientFor(persona);
         const path = typeof probe.path === 'function' ? await probe.path(fixtures) : probe.path;
-        const response = route.method === 'GET' ? await client.get(path) : await client.postForm(path, probe.form ?? {});
-        const got = classify(response.statusCode, response.headers.location as string | undefined);
+        let got: Outcome;
+        let response: { statusCode: number; headers: Record<string, unknown> };
+        if (probe.stream) {
+          // A stream never ends: open it over HTTP, read the status, hang up.
+          const controller = new AbortController();
+          const port = (ctx.app.server.address() as AddressInfo).port;
+          const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+          const opened = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { cookie, accept: 'text/event-stream' }, signal: controller.signal, redirect: 'manual' });
+          controller.abort();
+          response = { statusCode: opened.status, headers: { location: opened.headers.get('location') ?? undefined } };
+        } else if (probe.json !== undefined) {
+          response = await client.send(route.method as 'POST', path, probe.json);
+        } else {
+          response = route.method === 'GET' ? await client.get(path) : await client.postForm(path, probe.form ?? {});
+        }
+        got = classify(response.statusCode, response.headers.location as string | undefined);
         if (got !== probe.expect[persona]) {
           failures.push(`${key} as ${persona}: expected ${probe.expect[persona]}, got ${got} (${response.statusCode} ${response.headers.location ?? ''})`);
         }

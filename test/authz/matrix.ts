@@ -41,19 +41,30 @@ export const PERSONA_SPECS: Record<Exclude<Persona, 'anonymous'>, { role: Role; 
   collective_member: { role: 'collective_member', scopeKind: 'organisation' },
 };
 
-/** Data the probes point at: an organisation in Paris with one account. */
+/** Data the probes point at: an organisation in Paris with one account, a Paris desk, rule and alert. */
 export interface Fixtures {
   ctx: TestContext;
   organisation75: { id: string };
   user75: TestUser;
   /** A fresh account of the Paris organisation, for probes that change it. */
   freshUser75(): Promise<TestUser>;
+  /** The Paris desk (the duty_desk persona is a member), its rule, and an alert raised in Paris by the frontline persona. */
+  desk75: string;
+  rule75: string;
+  alert75: string;
+  /** A fresh Paris alert, for probes that change it. */
+  freshAlert75(): Promise<string>;
+  /** A fresh member (with a shift) of the Paris desk. */
+  freshDeskMember75(): Promise<{ userId: string; shiftId: string }>;
+  otherDesk: string;
 }
 
 export interface Probe {
   path: string | ((f: Fixtures) => Promise<string> | string);
   form?: Record<string, string>;
   json?: unknown;
+  /** A Server-Sent Events route: only the status of the opened stream is looked at. */
+  stream?: boolean;
   expect: Record<Persona, Outcome>;
 }
 
@@ -68,6 +79,16 @@ const managers = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok
 /** Managers, on something located in Paris: the Marseille coordinator does not see it. */
 const managersOf75 = { ...managers, coordinator_13: 'hidden' as Outcome };
 const admins = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok' });
+
+const raisers = outcomes('ok', { anonymous: 'login', national_admin: 'forbidden', content_editor: 'forbidden', trainer: 'forbidden', collective_member: 'forbidden' });
+/** The Paris alert: its desk, its reporter, the coordination of Paris see it; the rest of the raisers do not. */
+const alertViewers = { ...raisers, coordinator_13: 'hidden' as Outcome, host_staff: 'hidden' as Outcome, case_worker: 'hidden' as Outcome };
+/** Acting on it: members of its desks (the Paris desk, the national coordination desk). */
+const alertActors = outcomes('forbidden', { anonymous: 'login', duty_desk: 'ok', coordinator: 'ok', coordinator_13: 'hidden' });
+const coordinators = outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+const coordinatorsOf75 = { ...coordinators, coordinator_13: 'hidden' as Outcome };
+const freshAlert = async (f: Fixtures, suffix = '') => `/pro/alertes/${await f.freshAlert75()}${suffix}`;
+const freshApiAlert = async (f: Fixtures, suffix: string) => `/api/v1/alerts/${await f.freshAlert75()}${suffix}`;
 
 const user = (f: Fixtures) => `/admin/utilisateurs/${f.user75.id}`;
 const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUser75()).id}`;
@@ -157,4 +178,55 @@ export const MATRIX: Record<string, Probe> = {
   'GET /admin/courriels/:name': { path: '/admin/courriels/absent.eml', expect: { ...admins, national_admin: 'hidden' } },
   'GET /admin/journal': { path: '/admin/journal', expect: admins },
   'POST /admin/journal/verifier': { path: '/admin/journal/verifier', expect: admins },
+
+  // Alerts: API
+  'POST /api/v1/alerts': { path: '/api/v1/alerts', json: { context: 'autre', place: { departement: '75' }, persons: [], consent: 'adult_refuses' }, expect: raisers },
+  'GET /api/v1/alerts': { path: '/api/v1/alerts', expect: raisers },
+  'GET /api/v1/alerts/stream': { path: '/api/v1/alerts/stream', stream: true, expect: raisers },
+  'GET /api/v1/alerts/:id': { path: (f) => `/api/v1/alerts/${f.alert75}`, expect: alertViewers },
+  'POST /api/v1/alerts/:id/acknowledge': { path: (f) => freshApiAlert(f, '/acknowledge'), json: {}, expect: alertActors },
+  'POST /api/v1/alerts/:id/take-over': { path: (f) => freshApiAlert(f, '/take-over'), json: {}, expect: alertActors },
+  'POST /api/v1/alerts/:id/hand-off': {
+    path: (f) => freshApiAlert(f, '/hand-off'),
+    json: { toDeskId: '00000000-0000-4000-8000-000000000000', note: 'matrice' },
+    expect: alertActors,
+  },
+  'POST /api/v1/alerts/:id/notes': { path: (f) => freshApiAlert(f, '/notes'), json: { note: 'matrice' }, expect: alertActors },
+  'POST /api/v1/alerts/:id/close': { path: (f) => freshApiAlert(f, '/close'), json: { outcome: 'no_further_action' }, expect: alertActors },
+  'GET /api/v1/geo/communes': { path: '/api/v1/geo/communes?q=Paris', expect: signedIn },
+
+  // Alerts: pages
+  'GET /pro/alertes/nouvelle': { path: '/pro/alertes/nouvelle?contexte=aeroport', expect: raisers },
+  'POST /pro/alertes': { path: '/pro/alertes', form: { idempotencyKey: 'matrice', context: 'autre' }, expect: raisers },
+  'GET /pro/alertes': { path: '/pro/alertes', expect: raisers },
+  'GET /pro/alertes/liste': { path: '/pro/alertes/liste', expect: raisers },
+  'GET /pro/mes-alertes': { path: '/pro/mes-alertes', expect: raisers },
+  'GET /pro/alertes/:id': { path: (f) => `/pro/alertes/${f.alert75}`, expect: alertViewers },
+  'POST /pro/alertes/:id/prise-en-compte': { path: (f) => freshAlert(f, '/prise-en-compte'), expect: alertActors },
+  'POST /pro/alertes/:id/relais': { path: (f) => freshAlert(f, '/relais'), expect: alertActors },
+  'POST /pro/alertes/:id/transfert': { path: (f) => freshAlert(f, '/transfert'), form: { toDeskId: 'x', note: 'matrice' }, expect: alertActors },
+  'POST /pro/alertes/:id/notes': { path: (f) => freshAlert(f, '/notes'), form: { note: 'matrice' }, expect: alertActors },
+  'POST /pro/alertes/:id/cloture': { path: (f) => freshAlert(f, '/cloture'), form: { outcome: 'no_further_action' }, expect: alertActors },
+
+  // Desks and routing rules
+  'GET /pro/permanences': { path: '/pro/permanences', expect: coordinators },
+  'POST /pro/permanences': { path: '/pro/permanences', form: { organisationId: '', name: '' }, expect: coordinators },
+  'GET /pro/permanences/:id': { path: (f) => `/pro/permanences/${f.desk75}`, expect: coordinatorsOf75 },
+  'POST /pro/permanences/:id/membres': { path: (f) => `/pro/permanences/${f.desk75}/membres`, form: { email: 'personne@exemple.test' }, expect: coordinatorsOf75 },
+  'POST /pro/permanences/:id/membres/:userId/retirer': {
+    path: async (f) => `/pro/permanences/${f.desk75}/membres/${(await f.freshDeskMember75()).userId}/retirer`,
+    expect: coordinatorsOf75,
+  },
+  'POST /pro/permanences/:id/creneaux': { path: (f) => `/pro/permanences/${f.desk75}/creneaux`, form: { userId: '', start: '', end: '' }, expect: coordinatorsOf75 },
+  'POST /pro/permanences/:id/creneaux/:shiftId/retirer': {
+    path: async (f) => `/pro/permanences/${f.desk75}/creneaux/${(await f.freshDeskMember75()).shiftId}/retirer`,
+    expect: coordinatorsOf75,
+  },
+  'POST /pro/permanences/:id/desactiver': { path: (f) => `/pro/permanences/${f.otherDesk}/desactiver`, expect: coordinatorsOf75 },
+  'POST /pro/permanences/:id/reactiver': { path: (f) => `/pro/permanences/${f.otherDesk}/reactiver`, expect: coordinatorsOf75 },
+  'GET /pro/routage': { path: '/pro/routage', expect: coordinators },
+  'GET /pro/routage/nouvelle': { path: '/pro/routage/nouvelle', expect: coordinators },
+  'POST /pro/routage': { path: '/pro/routage', form: { name: '' }, expect: coordinators },
+  'GET /pro/routage/:id': { path: (f) => `/pro/routage/${f.rule75}`, expect: coordinatorsOf75 },
+  'POST /pro/routage/:id': { path: (f) => `/pro/routage/${f.rule75}`, form: { name: '' }, expect: coordinatorsOf75 },
 };

@@ -4,7 +4,9 @@ import { sql } from 'kysely';
 import { totpContext } from '../../src/modules/accounts/deps.js';
 import { createFieldCipher, DecryptionError, generateKey, KeyError } from '../../src/platform/crypto/fields.js';
 import { rotateKeys } from '../../src/platform/crypto/rotate.js';
+import { descriptionContext, noteContext } from '../../src/modules/alerts/deps.js';
 import { build, type TestContext } from '../support/app.js';
+import { DESKS, minorAtCdg, withDemoAlerting } from '../support/alerting.js';
 import { TEST_KEY_V1 } from '../support/secrets.js';
 
 describe('field encryption (AES-256-GCM, versioned keys)', () => {
@@ -57,7 +59,7 @@ describe('keys:rotate re-encrypts stored values', () => {
 
     const rotated = createFieldCipher(`1:${TEST_KEY_V1},2:${generateKey()}`);
     const reports = await rotateKeys(ctx.core.db, rotated, ctx.core.encryptedColumns, 2);
-    assert.deepEqual(reports, [{ table: 'users', column: 'totp_secret', rotated: raw.rows.length }]);
+    assert.deepEqual(reports.find((r) => r.table === 'users'), { table: 'users', column: 'totp_secret', rotated: raw.rows.length });
     const after = await sql<{ id: string; totp_secret: string }>`SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL`.execute(ctx.core.db);
     for (const row of after.rows) {
       assert.match(row.totp_secret, /^rk1\.2\./);
@@ -65,6 +67,30 @@ describe('keys:rotate re-encrypts stored values', () => {
       if (user) assert.equal(rotated.decrypt(row.totp_secret, totpContext(row.id)), user.totpSecret);
     }
     // Running it again has nothing left to do.
-    assert.equal((await rotateKeys(ctx.core.db, rotated, ctx.core.encryptedColumns))[0]!.rotated, 0);
+    assert.ok((await rotateKeys(ctx.core.db, rotated, ctx.core.encryptedColumns)).every((r) => r.rotated === 0));
+  });
+});
+
+describe('keys:rotate covers the alerts’ free text and notes (a note is bound to its alert, not its row)', () => {
+  test('description and notes re-encrypt under the new key and still read', async () => {
+    const ctx = await build({ workers: false });
+    try {
+      const helpers = await withDemoAlerting(ctx);
+      const member = await ctx.signIn(await helpers.member(DESKS.parquetMineurs));
+      const reporter = await ctx.signIn(await ctx.createUser({ role: 'frontline', airport: 'CDG' }));
+      const { id } = (await reporter.send('POST', '/api/v1/alerts', minorAtCdg({ description: 'Texte libre à faire tourner' }))).json();
+      await member.send('POST', `/api/v1/alerts/${id}/notes`, { note: 'Première note' });
+      await member.send('POST', `/api/v1/alerts/${id}/notes`, { note: 'Seconde note' });
+      const rotated = createFieldCipher(`1:${TEST_KEY_V1},2:${generateKey()}`);
+      const reports = await rotateKeys(ctx.core.db, rotated, ctx.core.encryptedColumns);
+      assert.equal(reports.find((r) => r.table === 'alerts')?.rotated, 1);
+      assert.equal(reports.find((r) => r.table === 'alert_events')?.rotated, 2);
+      const alert = await ctx.core.db.selectFrom('alerts').select('description').where('id', '=', id).executeTakeFirstOrThrow();
+      assert.equal(rotated.decrypt(alert.description!, descriptionContext(id)), 'Texte libre à faire tourner');
+      const notes = await ctx.core.db.selectFrom('alert_events').select('note').where('alert_id', '=', id).where('kind', '=', 'note').orderBy('id').execute();
+      assert.deepEqual(notes.map((n) => rotated.decrypt(n.note!, noteContext(id))), ['Première note', 'Seconde note']);
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -5,6 +5,8 @@
 export const API_SCOPES = {
   'me:read': 'Lire son propre compte (GET /api/v1/me)',
   'metrics:read': 'Lire les métriques Prometheus (/metrics)',
+  'alerts:read': 'Lire les alertes visibles par le compte et suivre leur flux (SSE)',
+  'alerts:write': 'Émettre des alertes et agir sur celles de ses permanences',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

@@ -7,8 +7,10 @@ export interface EncryptedColumn {
   readonly table: string;
   readonly idColumn: string;
   readonly column: string;
+  /** The column whose value the context is built from, when it is not the id (e.g. a note bound to its alert). */
+  readonly contextColumn?: string;
   /** The associated data bound to each value (must match what the module passes to encrypt/decrypt). */
-  context(id: string): string;
+  context(key: string): string;
 }
 
 export interface RotationReport {
@@ -30,14 +32,14 @@ export async function rotateKeys(
     let rotated = 0;
     for (;;) {
       const done = await db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ id: string; value: string }>`
-          SELECT ${sql.ref(col.idColumn)}::text AS id, ${sql.ref(col.column)} AS value
+        const { rows } = await sql<{ id: string; key: string; value: string }>`
+          SELECT ${sql.ref(col.idColumn)}::text AS id, ${sql.ref(col.contextColumn ?? col.idColumn)}::text AS key, ${sql.ref(col.column)} AS value
           FROM ${sql.table(col.table)}
           WHERE ${sql.ref(col.column)} IS NOT NULL AND ${sql.ref(col.column)} NOT LIKE ${current}
           LIMIT ${batchSize} FOR UPDATE`.execute(trx);
         for (const row of rows) {
-          const plaintext = cipher.decrypt(row.value, col.context(row.id));
-          await sql`UPDATE ${sql.table(col.table)} SET ${sql.ref(col.column)} = ${cipher.encrypt(plaintext, col.context(row.id))}
+          const plaintext = cipher.decrypt(row.value, col.context(row.key));
+          await sql`UPDATE ${sql.table(col.table)} SET ${sql.ref(col.column)} = ${cipher.encrypt(plaintext, col.context(row.key))}
             WHERE ${sql.ref(col.idColumn)} = ${row.id}`.execute(trx);
         }
         rotated += rows.length;

@@ -1,8 +1,13 @@
+import { createRequire } from 'node:module';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorPage } from '../views/error-page.js';
 import { DomainError, NotFoundError, ValidationError } from './errors.js';
 import { MfaRequiredError } from './identity.js';
+
+// ajv-i18n rewrites ajv's messages in place, in the request's language.
+const require = createRequire(import.meta.url);
+const localize = { fr: require('ajv-i18n/localize/fr'), en: require('ajv-i18n/localize/en') } as Record<string, (errors: unknown[]) => void>;
 
 export interface Problem {
   type: string;
@@ -53,6 +58,7 @@ function describe(error: FastifyError | DomainError | Error, request: FastifyReq
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
+    localize[request.locale]?.(fastifyError.validation as unknown[]);
     return {
       status: 400,
       code: 'invalid-request',

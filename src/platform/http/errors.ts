@@ -66,3 +66,9 @@ export class ValidationError extends DomainError {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/** The request is fine but Relais cannot serve it now (missing configuration, dependency down). */
+export class ServiceUnavailableError extends DomainError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+}

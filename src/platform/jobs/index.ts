@@ -19,6 +19,8 @@ export interface QueueDefinition<T extends object = object> {
    * once through NOTIFY; this only bounds the lateness of delayed ones. Default 5 s.
    */
   readonly pollingSeconds?: number;
+  /** Also run on this cron schedule (UTC, minute precision), once across all instances. */
+  readonly cron?: string;
 }
 
 export interface SendOptions {
@@ -68,8 +70,8 @@ function embeddedAdapter(database: Database): Db {
 export function createJobs(database: Database, logger: Logger, options: { databaseUrl?: string | undefined } = {}): Jobs {
   const boss =
     database.kind === 'embedded'
-      ? new PgBoss({ db: embeddedAdapter(database), backend: 'pglite', useListenNotify: true, schedule: false })
-      : new PgBoss({ connectionString: options.databaseUrl!, useListenNotify: true, max: 4, schedule: false });
+      ? new PgBoss({ db: embeddedAdapter(database), backend: 'pglite', useListenNotify: true, schedule: true })
+      : new PgBoss({ connectionString: options.databaseUrl!, useListenNotify: true, max: 4, schedule: true });
   boss.on('error', (error: Error) => logger.error({ err: { message: error.message } }, 'pg-boss error'));
   const queues = new Map<string, QueueDefinition<object>>();
   let started = false;
@@ -101,6 +103,7 @@ export function createJobs(database: Database, logger: Logger, options: { databa
         const queueOptions = { ...queue.options, notify: true };
         if (existing.has(queue.name)) await boss.updateQueue(queue.name, queueOptions);
         else await boss.createQueue(queue.name, queueOptions);
+        if (queue.cron) await boss.schedule(queue.name, queue.cron);
       }
     },
     async work() {

@@ -28,7 +28,10 @@ export class PermanentMailError extends Error {
 }
 
 export function createSmtpTransport(smtpUrl: string, from: string): MailTransport {
-  const transporter = nodemailer.createTransport(smtpUrl, { from });
+  // A pool of connections: one SMTP session serves many messages.
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transporter = nodemailer.createTransport(url.href, { from });
   return {
     kind: 'smtp',
     async send(message) {

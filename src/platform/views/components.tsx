@@ -10,6 +10,8 @@ export function Csrf({ ctx }: { ctx: PageContext }) {
 
 interface FieldProps {
   name: string;
+  /** The element id when one name appears in several forms of a page (default champ-<name>). */
+  id?: string;
   label: string;
   hint?: string | undefined;
   errors?: FieldErrors | undefined;
@@ -30,6 +32,7 @@ function Messages({ id, error }: { id: string; error: string | undefined }) {
 
 export function TextInput({
   name,
+  id: fieldId,
   label,
   hint,
   errors,
@@ -50,7 +53,7 @@ export function TextInput({
   pattern?: string;
   spellcheck?: boolean;
 }) {
-  const id = `champ-${name}`;
+  const id = fieldId ?? `champ-${name}`;
   const error = errors?.[name];
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
@@ -80,6 +83,7 @@ export function TextInput({
 
 export function TextArea({
   name,
+  id: fieldId,
   label,
   hint,
   errors,
@@ -87,7 +91,7 @@ export function TextArea({
   value,
   rows = 5,
 }: FieldProps & { value?: string | null | undefined; rows?: number }) {
-  const id = `champ-${name}`;
+  const id = fieldId ?? `champ-${name}`;
   const error = errors?.[name];
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
@@ -118,6 +122,7 @@ export interface Option {
 
 export function Select({
   name,
+  id: fieldId,
   label,
   hint,
   errors,
@@ -126,7 +131,7 @@ export function Select({
   options,
   placeholder,
 }: FieldProps & { value?: string | null | undefined; options: readonly Option[]; placeholder?: string }) {
-  const id = `champ-${name}`;
+  const id = fieldId ?? `champ-${name}`;
   const error = errors?.[name];
   return (
     <div class={`fr-select-group${error ? ' fr-select-group--error' : ''}`}>
@@ -160,6 +165,7 @@ export function Select({
 
 export function RadioGroup({
   name,
+  id: fieldId,
   label,
   hint,
   errors,
@@ -168,7 +174,7 @@ export function RadioGroup({
   options,
   inline,
 }: FieldProps & { value?: string | null | undefined; options: readonly Option[]; inline?: boolean }) {
-  const id = `champ-${name}`;
+  const id = fieldId ?? `champ-${name}`;
   const error = errors?.[name];
   return (
     <fieldset
@@ -204,6 +210,7 @@ export function RadioGroup({
 
 export function CheckboxGroup({
   name,
+  id: fieldId,
   label,
   hint,
   errors,
@@ -211,7 +218,7 @@ export function CheckboxGroup({
   options,
   inline,
 }: FieldProps & { values: readonly string[]; options: readonly Option[]; inline?: boolean }) {
-  const id = `champ-${name}`;
+  const id = fieldId ?? `champ-${name}`;
   const error = errors?.[name];
   return (
     <fieldset
@@ -279,7 +286,8 @@ export function Table({
   return (
     <div class="fr-table fr-table--no-caption-mobile">
       <div class="fr-table__wrapper">
-        <div class="fr-table__container">
+        {/* Focusable so that keyboard users can scroll a wide table (axe: scrollable-region-focusable). */}
+        <section class="fr-table__container" tabindex={0} aria-label={caption}>
           <div class="fr-table__content">
             <table>
               <caption class={captionHidden ? 'fr-sr-only' : undefined}>{caption}</caption>
@@ -303,7 +311,7 @@ export function Table({
               </tbody>
             </table>
           </div>
-        </div>
+        </section>
       </div>
     </div>
   );

@@ -1,0 +1,95 @@
+import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
+import { type Actor, hasRole } from '../../platform/auth/roles.js';
+import { NotFoundError } from '../../platform/http/errors.js';
+import { type AlertDeps, descriptionContext, noteContext } from './deps.js';
+import { createDeskRepository } from './desks-repository.js';
+import { type AlertView, alertPolicy, DESK_ROLES } from './policy.js';
+import { presentForReporter, presentRecipient, presentSummary } from './presenters.js';
+import { createAlertRepository } from './repository.js';
+import type { AlertDetail, AlertForReporter, AlertSummary, ListQuery } from './schemas.js';
+
+export type AlertReading =
+  | { view: 'desk' | 'coordination'; detail: AlertDetail; myDesks: Array<{ id: string; name: string }> }
+  | { view: 'reporter'; detail: AlertForReporter };
+
+/** Reading alerts: each list and each opened alert is audited. */
+export function createAlertQueries(deps: AlertDeps) {
+  const { db, cipher, clock } = deps;
+  const alerts = createAlertRepository(db);
+  const desks = createDeskRepository(db);
+
+  async function audited(audit: AuditContext, action: string, targetId: string | undefined, details: Record<string, unknown>) {
+    await db.transaction().execute((trx) => appendAudit(trx, audit, { action, targetType: 'alert', ...(targetId ? { targetId } : {}), details }, clock.now()));
+  }
+
+  return {
+    myDesks: (actor: Actor) => desks.desksOf(actor.userId),
+
+    /**
+     * `permanences`: alerts routed to my desks; `miennes`: alerts I raised; `territoire`: a coordinator's
+     * territory. Without a view, the widest the actor has.
+     */
+    async list(actor: Actor, audit: AuditContext, query: ListQuery): Promise<{ view: NonNullable<ListQuery['vue']>; alerts: AlertSummary[] }> {
+      const myDesks = hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : [];
+      const myDeskIds = myDesks.map((d) => d.id);
+      const coordinator = hasRole(actor, 'coordinator');
+      const view = query.vue ?? (myDeskIds.length > 0 ? 'permanences' : coordinator ? 'territoire' : 'miennes');
+      const openOnly = (query.statut ?? (view === 'miennes' ? 'toutes' : 'ouvertes')) === 'ouvertes';
+      let rows: Awaited<ReturnType<typeof alerts.list>> = [];
+      if (view === 'permanences') rows = myDeskIds.length > 0 ? await alerts.list({ deskIds: myDeskIds, openOnly, limit: 200 }, myDeskIds) : [];
+      else if (view === 'miennes') rows = await alerts.list({ reporterId: actor.userId, openOnly, limit: 200 }, []);
+      else if (coordinator) rows = await alerts.list({ departements: alertPolicy.territory(actor), openOnly, limit: 200 }, myDeskIds);
+      await audited(audit, 'alerts.listed', undefined, { view, count: rows.length });
+      return { view, alerts: rows.map(presentSummary) };
+    },
+
+    /** One alert as the actor may see it; 404 when they may not (another territory, not theirs). */
+    async read(actor: Actor, audit: AuditContext, alertId: string): Promise<AlertReading> {
+      const alert = await alerts.get(db, alertId);
+      if (!alert) throw new NotFoundError();
+      const recipients = await alerts.recipients(db, alertId);
+      const myDesks = hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : [];
+      const myDeskIds = new Set(myDesks.map((d) => d.id));
+      const view: AlertView = alertPolicy.view(actor, myDeskIds, {
+        departement: alert.departement_code,
+        reporterUserId: alert.reporter_user_id,
+        recipientDeskIds: recipients.map((r) => r.desk_id),
+      });
+      if (!view) throw new NotFoundError();
+      await audited(audit, 'alert.viewed', alertId, { view });
+      const lead = recipients.find((r) => r.desk_id === alert.lead_desk_id);
+      if (view === 'reporter') return { view, detail: presentForReporter(alert, lead?.desk_name ?? null) };
+
+      const [persons, timeline] = await Promise.all([alerts.persons(alertId), alerts.timeline(alertId)]);
+      const pending = recipients.filter((r) => myDeskIds.has(r.desk_id) && r.role === 'responder' && !r.acknowledged_at && r.deadline_at);
+      const myDeadline = pending.map((r) => r.deadline_at!).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+      const detail: AlertDetail = {
+        ...presentSummary({ ...alert, lead_desk_name: lead?.desk_name ?? null, my_deadline_at: myDeadline }),
+        commune: alert.commune_code,
+        exploitation: alert.exploitation_forms,
+        indicators: alert.indicators,
+        consent: alert.consent,
+        description: alert.description ? cipher.decrypt(alert.description, descriptionContext(alertId)) : null,
+        persons: persons.map((p) => ({ minor: p.minor, estimatedAge: p.estimated_age, gender: p.gender, nationality: p.nationality, languages: p.languages })),
+        recipients: recipients.map(presentRecipient),
+        timeline: timeline.map((e) => ({
+          at: e.occurred_at.toISOString(),
+          kind: e.kind,
+          actor: e.actor_name,
+          desk: e.desk_name,
+          targetDesk: e.target_desk_name,
+          note: e.note ? cipher.decrypt(e.note, noteContext(alertId)) : null,
+          details: e.details,
+        })),
+      };
+      return { view, detail, myDesks: myDesks.filter((d) => myDeskIds.has(d.id) && recipients.some((r) => r.desk_id === d.id)) };
+    },
+
+    /** Desks an alert can be handed to (all active desks: names only). */
+    async handOffTargets() {
+      return (await desks.listDesks()).filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, organisation: d.organisation_name }));
+    },
+  };
+}
+
+export type AlertQueries = ReturnType<typeof createAlertQueries>;
