@@ -55,9 +55,9 @@ export function routingPageRoutes(deps: { desks: DeskAdmin; geo: Geo; organisati
     return DeskListPage({ ctx: request.pageContext(), desks: await desks.listDesks(actor), organisations: orgs, values, errors });
   }
 
-  async function renderDesk(request: FastifyRequest, id: string, errors?: FieldErrors) {
+  async function renderDesk(request: FastifyRequest, id: string, errors?: FieldErrors, shift?: { userId?: string; weekdays?: string[]; start?: string; end?: string }) {
     const { desk, members, shifts } = await desks.getDesk(request.requireActor(), id);
-    return DeskPage({ ctx: request.pageContext(), desk, members, shifts, errors });
+    return DeskPage({ ctx: request.pageContext(), desk, members, shifts, errors, shift });
   }
 
   async function renderRule(request: FastifyRequest, values: RuleInput, rule?: { id: string; name: string }, errors?: FieldErrors) {
@@ -118,7 +118,7 @@ export function routingPageRoutes(deps: { desks: DeskAdmin; geo: Geo; organisati
         schema: {
           ...page,
           params: IdParams,
-          body: Type.Object({ _csrf: Csrf, userId: Type.String({ maxLength: 36 }), weekdays: Type.Optional(Type.Array(Type.String({ maxLength: 1 }), { maxItems: 7 })), start: Type.String({ maxLength: 5 }), end: Type.String({ maxLength: 5 }) }),
+          body: Type.Object({ _csrf: Csrf, userId: Type.String({ maxLength: 36 }), weekdays: Type.Optional(Type.Array(Type.String({ maxLength: 1 }), { maxItems: 7 })), start: Type.String({ maxLength: 20 }), end: Type.String({ maxLength: 20 }) }),
         },
         attachValidation: true,
         config: { access: COORDINATORS },
@@ -132,7 +132,7 @@ export function routingPageRoutes(deps: { desks: DeskAdmin; geo: Geo; organisati
             await desks.addShift(request.requireActor(), request.auditContext(), request.params.id, { userId: body.userId, weekdays: body.weekdays ?? [], start: body.start, end: body.end });
             return true;
           },
-          (errors) => renderDesk(request, request.params.id, errors),
+          (errors) => renderDesk(request, request.params.id, errors, body),
         );
         return done ? reply.flashNext('success', 'desks.flash.shiftAdded').redirect(`/pro/permanences/${request.params.id}`, 303) : reply;
       },

@@ -75,8 +75,10 @@ export function DeskPage({
   members,
   shifts,
   errors,
+  shift,
 }: {
   ctx: PageContext;
+  shift?: { userId?: string; weekdays?: string[]; start?: string; end?: string } | undefined;
   desk: DeskRow;
   members: ReadonlyArray<{ id: string; display_name: string; email: string; status: string }>;
   shifts: ReadonlyArray<{ id: string; user_id: string; display_name: string; weekdays: number[]; start_minute: number; end_minute: number }>;
@@ -135,14 +137,14 @@ export function DeskPage({
       {members.length > 0 ? (
         <form method="post" action={`${base}/creneaux`} novalidate>
           <Csrf ctx={ctx} />
-          <Select name="userId" label={t('desks.fields.member')} options={members.map((m) => ({ value: m.id, label: m.display_name }))} errors={errors} />
-          <CheckboxGroup name="weekdays" label={t('desks.fields.weekdays')} values={['1', '2', '3', '4', '5']} inline options={WEEKDAYS.map((d) => ({ value: String(d), label: t(`desks.weekdays.${d}`) }))} errors={errors} />
+          <Select name="userId" label={t('desks.fields.member')} value={shift?.userId} options={members.map((m) => ({ value: m.id, label: m.display_name }))} errors={errors} />
+          <CheckboxGroup name="weekdays" label={t('desks.fields.weekdays')} values={shift ? (shift.weekdays ?? []) : ['1', '2', '3', '4', '5']} inline options={WEEKDAYS.map((d) => ({ value: String(d), label: t(`desks.weekdays.${d}`) }))} errors={errors} />
           <div class="fr-grid-row fr-grid-row--gutters">
             <div class="fr-col-6">
-              <TextInput name="start" label={t('desks.fields.start')} hint="09:00" value="09:00" errors={errors} />
+              <TextInput name="start" label={t('desks.fields.start')} hint="09:00" value={shift?.start ?? '09:00'} errors={errors} />
             </div>
             <div class="fr-col-6">
-              <TextInput name="end" label={t('desks.fields.end')} hint={t('desks.hints.end')} value="18:00" errors={errors} />
+              <TextInput name="end" label={t('desks.fields.end')} hint={t('desks.hints.end')} value={shift?.end ?? '18:00'} errors={errors} />
             </div>
           </div>
           <button class="fr-btn fr-btn--secondary" type="submit">
