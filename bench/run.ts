@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { alertsBench } from './alerts.js';
 import { foundationBench } from './foundation.js';
 
 /**
@@ -7,10 +8,11 @@ import { foundationBench } from './foundation.js';
  */
 const args = process.argv.slice(2);
 const secondsIndex = args.indexOf('--seconds');
-const seconds = secondsIndex >= 0 ? Number(args[secondsIndex + 1]) : 15;
+const seconds = secondsIndex >= 0 ? Number(args[secondsIndex + 1]) : undefined;
 const suites = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--seconds');
 const all: Record<string, () => Promise<string>> = {
-  foundation: () => foundationBench({ seconds, databaseUrl: process.env.DATABASE_URL }),
+  foundation: () => foundationBench({ seconds: seconds ?? 15, databaseUrl: process.env.DATABASE_URL }),
+  alerts: () => alertsBench({ seconds: seconds ?? 60, rate: 50, databaseUrl: process.env.DATABASE_URL }),
 };
 const selected = suites.length > 0 ? suites : Object.keys(all);
 console.log(`<!-- ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.versions.node} -->`);
