@@ -109,4 +109,23 @@ describe('raising an alert through the API', () => {
     assert.ok(rows.length >= 4);
     assert.ok(rows.every((r) => r.actor_user_id === reporter.id));
   });
+
+  test('the alerts API is in the OpenAPI document', async () => {
+    const doc = (await ctx.client().get('/api/openapi.json')).json();
+    const operations: Array<[string, string]> = [
+      ['/api/v1/alerts', 'post'],
+      ['/api/v1/alerts', 'get'],
+      ['/api/v1/alerts/{id}', 'get'],
+      ['/api/v1/alerts/{id}/acknowledge', 'post'],
+      ['/api/v1/alerts/{id}/take-over', 'post'],
+      ['/api/v1/alerts/{id}/hand-off', 'post'],
+      ['/api/v1/alerts/{id}/notes', 'post'],
+      ['/api/v1/alerts/{id}/close', 'post'],
+      ['/api/v1/alerts/stream', 'get'],
+    ];
+    for (const [path, method] of operations) {
+      assert.ok(doc.paths[path]?.[method], `${method} ${path}`);
+    }
+    assert.ok(doc.paths['/api/v1/alerts'].post.parameters.some((p: { name: string; in: string }) => p.name === 'idempotency-key' && p.in === 'header'));
+  });
 });
