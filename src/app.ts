@@ -13,6 +13,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import type { Core } from './core.js';
 import { accountsRoutes } from './modules/accounts/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
+import { placementsRoutes } from './modules/placements/index.js';
+import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
 import { organisationRoutes } from './modules/organisations/routes.js';
@@ -58,6 +60,11 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/alertes/nouvelle', titleKey: 'tiles.raise.title', descriptionKey: 'tiles.raise.text', visible: (a) => hasRole(a, ...RAISERS) },
   { space: 'pro', href: '/pro/alertes', titleKey: 'tiles.deskAlerts.title', descriptionKey: 'tiles.deskAlerts.text', visible: (a) => hasRole(a, ...DESK_ROLES) },
   { space: 'pro', href: '/pro/mes-alertes', titleKey: 'tiles.myAlerts.title', descriptionKey: 'tiles.myAlerts.text', visible: (a) => hasRole(a, ...RAISERS) },
+  { space: 'pro', href: '/pro/placements/recherche', titleKey: 'tiles.placementSearch.title', descriptionKey: 'tiles.placementSearch.text', visible: (a) => hasRole(a, ...SEARCHERS) },
+  { space: 'pro', href: '/pro/placements', titleKey: 'tiles.placements.title', descriptionKey: 'tiles.placements.text', visible: (a) => hasRole(a, ...SEARCHERS, 'host_staff') },
+  { space: 'pro', href: '/pro/offres', titleKey: 'tiles.offers.title', descriptionKey: 'tiles.offers.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
+  { space: 'pro', href: '/pro/opp', titleKey: 'tiles.opp.title', descriptionKey: 'tiles.opp.text', visible: (a) => hasRole(a, 'duty_desk', 'coordinator') },
+  { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
@@ -182,7 +189,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(DSFR_DIST, '/dsfr/'));
   await app.register(assets(PUBLIC_DIR, '/static/'));
 
-  const { organisations, accounts, admin, alerts } = core.services;
+  const { organisations, accounts, admin, alerts, placements } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -196,6 +203,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(organisationRoutes({ organisations, geo: core.geo }));
   await app.register(adminRoutes(admin));
   for (const routes of alertsRoutes(alerts, { realtime: core.realtime, geo: core.geo, clock: core.clock, organisations })) {
+    await app.register(routes);
+  }
+  for (const routes of placementsRoutes(placements, { geo: core.geo, desks: core.desks, clock: core.clock, organisations })) {
     await app.register(routes);
   }
 

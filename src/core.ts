@@ -4,6 +4,8 @@ import { seedGeography } from '../seeds/geography.js';
 import type { Config } from './config.js';
 import { accountEncryptedColumns, createAccounts } from './modules/accounts/index.js';
 import { alertEncryptedColumns, createAlerts } from './modules/alerts/index.js';
+import { createDeskRepository } from './modules/alerts/desks-repository.js';
+import { createPlacements, placementEncryptedColumns } from './modules/placements/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -88,7 +90,20 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     organisations,
     settings: { publicUrl: config.publicUrl, reminderHours: config.alertReminderHours },
   });
-  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns];
+  const desks = createDeskRepository(db);
+  const placements = createPlacements({
+    db,
+    cipher,
+    clock,
+    geo,
+    jobs,
+    mailer,
+    publicUrl: config.publicUrl,
+    organisations,
+    desks: { desksOf: (userId) => desks.desksOf(userId), listDesks: () => desks.listDesks(), membersWithShifts: (executor, ids) => desks.membersWithShifts(executor, ids) },
+    alerts: alerts.queries,
+  });
+  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns, ...placementEncryptedColumns];
 
   await jobs.start();
 
@@ -108,7 +123,8 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     sessions,
     encryptedColumns,
     realtime,
-    services: { organisations, accounts, admin, alerts },
+    desks,
+    services: { organisations, accounts, admin, alerts, placements },
     async close() {
       if (closed) return;
       closed = true;

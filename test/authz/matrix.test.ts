@@ -50,6 +50,21 @@ describe('role × route matrix', () => {
           consent: 'adult_refuses',
         })
       ).alert.id;
+    // Placements: an open offer of the host_staff persona's structure in Bordeaux; holds on it asked by the duty desk;
+    // a running OPP clock of the Paris desk.
+    const audit = { actorUserId: null, actorOrganisationId: null, requestId: 'matrice' };
+    const actorOf = async (persona: Persona) => (await ctx.core.sessions.loadActor(users.get(persona)!.id, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }))!;
+    const { placements } = ctx.core.services;
+    const offer33 = await placements.offers.create(await actorOf('host_staff'), audit, {
+      name: 'Offre de la matrice',
+      public: 'femmes',
+      capacity: 500,
+      specialisation: 'teh',
+      commune: '33063',
+    });
+    const deskActor = await actorOf('duty_desk');
+    const freshPlacement33 = async () => (await placements.reservations.reserve(deskActor, audit, { offerId: offer33, public: 'femmes' })).id;
+    const opp75 = (await placements.opp.refer(deskActor, audit, { deskId: desk75 })).id;
     fixtures = {
       ctx,
       organisation75: { id: user75.organisationId },
@@ -66,6 +81,9 @@ describe('role × route matrix', () => {
         return { userId: member.id, shiftId: shift.id };
       },
       otherDesk,
+      offer33,
+      freshPlacement33,
+      opp75,
     };
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   });

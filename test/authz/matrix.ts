@@ -57,6 +57,12 @@ export interface Fixtures {
   /** A fresh member (with a shift) of the Paris desk. */
   freshDeskMember75(): Promise<{ userId: string; shiftId: string }>;
   otherDesk: string;
+  /** An open offer (femmes, 5 places) of the host_staff persona's structure, in Bordeaux (Gironde). */
+  offer33: string;
+  /** A fresh hold on it, asked by the duty_desk persona. */
+  freshPlacement33(): Promise<string>;
+  /** A running OPP clock of the Paris desk. */
+  opp75: string;
 }
 
 export interface Probe {
@@ -89,6 +95,19 @@ const coordinators = outcomes('forbidden', { anonymous: 'login', coordinator: 'o
 const coordinatorsOf75 = { ...coordinators, coordinator_13: 'hidden' as Outcome };
 const freshAlert = async (f: Fixtures, suffix = '') => `/pro/alertes/${await f.freshAlert75()}${suffix}`;
 const freshApiAlert = async (f: Fixtures, suffix: string) => `/api/v1/alerts/${await f.freshAlert75()}${suffix}`;
+
+/** Placements: who searches and reserves, who sees them, who decides as the structure, who runs OPP clocks. */
+const searchers = outcomes('forbidden', { anonymous: 'login', duty_desk: 'ok', case_worker: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+const placementRoles = { ...searchers, host_staff: 'ok' as Outcome };
+const deciders = outcomes('forbidden', { anonymous: 'login', host_staff: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+/** The Gironde offer: its structure and the national coordination; coordinators of Paris and Marseille do not see it. */
+const decidersOf33 = { ...deciders, coordinator_75: 'hidden' as Outcome, coordinator_13: 'hidden' as Outcome };
+/** A hold asked by the duty_desk persona on the Gironde offer: the requester, the structure, the national coordination. */
+const placementViewers = { ...placementRoles, coordinator_75: 'hidden' as Outcome, coordinator_13: 'hidden' as Outcome, case_worker: 'hidden' as Outcome };
+const placementCancellers = { ...searchers, coordinator: 'forbidden' as Outcome, coordinator_75: 'hidden' as Outcome, coordinator_13: 'hidden' as Outcome, case_worker: 'hidden' as Outcome };
+const oppRoles = outcomes('forbidden', { anonymous: 'login', duty_desk: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+const oppOf75 = { ...oppRoles, coordinator_13: 'hidden' as Outcome };
+const freshPlacement = async (f: Fixtures, prefix: string, suffix: string) => `${prefix}/${await f.freshPlacement33()}${suffix}`;
 
 const user = (f: Fixtures) => `/admin/utilisateurs/${f.user75.id}`;
 const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUser75()).id}`;
@@ -229,4 +248,48 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/routage': { path: '/pro/routage', form: { name: '' }, expect: coordinators },
   'GET /pro/routage/:id': { path: (f) => `/pro/routage/${f.rule75}`, expect: coordinatorsOf75 },
   'POST /pro/routage/:id': { path: (f) => `/pro/routage/${f.rule75}`, form: { name: '' }, expect: coordinatorsOf75 },
+
+  // Placements: API
+  'POST /api/v1/placements/search': { path: '/api/v1/placements/search', json: { public: 'femmes', place: { departement: '75' } }, expect: searchers },
+  'POST /api/v1/placements': { path: '/api/v1/placements', json: { offerId: '00000000-0000-4000-8000-000000000000', public: 'femmes' }, expect: searchers },
+  'GET /api/v1/placements': { path: '/api/v1/placements', expect: placementRoles },
+  'GET /api/v1/placements/:id': { path: (f) => freshPlacement(f, '/api/v1/placements', ''), expect: placementViewers },
+  'POST /api/v1/placements/:id/accept': { path: (f) => freshPlacement(f, '/api/v1/placements', '/accept'), json: {}, expect: decidersOf33 },
+  'POST /api/v1/placements/:id/refuse': { path: (f) => freshPlacement(f, '/api/v1/placements', '/refuse'), json: { reason: 'no_place' }, expect: decidersOf33 },
+  'POST /api/v1/placements/:id/start': { path: (f) => freshPlacement(f, '/api/v1/placements', '/start'), json: {}, expect: decidersOf33 },
+  'POST /api/v1/placements/:id/end': { path: (f) => freshPlacement(f, '/api/v1/placements', '/end'), json: { reason: 'autonomy' }, expect: decidersOf33 },
+  'POST /api/v1/placements/:id/cancel': { path: (f) => freshPlacement(f, '/api/v1/placements', '/cancel'), json: {}, expect: placementCancellers },
+  'GET /api/v1/capacity': { path: '/api/v1/capacity', expect: deciders },
+  'GET /api/v1/offers': { path: '/api/v1/offers', expect: deciders },
+  'POST /api/v1/offers/:id/capacity': { path: (f) => `/api/v1/offers/${f.offer33}/capacity`, json: {}, expect: decidersOf33 },
+  'POST /api/v1/opp': { path: '/api/v1/opp', json: { referredAt: '1999-01-01T00:00:00Z' }, expect: oppRoles },
+  'GET /api/v1/opp': { path: '/api/v1/opp', expect: oppRoles },
+  'GET /api/v1/opp/:id': { path: (f) => `/api/v1/opp/${f.opp75}`, expect: oppOf75 },
+  'POST /api/v1/opp/:id/order': { path: (f) => `/api/v1/opp/${f.opp75}/order`, json: { court: 'Juge des enfants (matrice)', orderedAt: '1999-01-01T00:00:00Z' }, expect: oppOf75 },
+  'POST /api/v1/opp/:id/withdraw': { path: (f) => `/api/v1/opp/${f.opp75}/withdraw`, json: { reason: 'error' }, expect: oppOf75 },
+
+  // Placements: pages
+  'GET /pro/offres': { path: '/pro/offres', expect: deciders },
+  'GET /pro/offres/nouvelle': { path: '/pro/offres/nouvelle', expect: deciders },
+  'POST /pro/offres': { path: '/pro/offres', form: { name: '' }, expect: deciders },
+  'GET /pro/offres/:id': { path: (f) => `/pro/offres/${f.offer33}`, expect: decidersOf33 },
+  'POST /pro/offres/:id': { path: (f) => `/pro/offres/${f.offer33}`, form: { name: '' }, expect: decidersOf33 },
+  'POST /pro/offres/:id/capacite': { path: (f) => `/pro/offres/${f.offer33}/capacite`, form: {}, expect: decidersOf33 },
+  'POST /pro/offres/:id/statut': { path: (f) => `/pro/offres/${f.offer33}/statut`, form: { status: 'open' }, expect: decidersOf33 },
+  'GET /pro/placements': { path: '/pro/placements', expect: placementRoles },
+  'GET /pro/placements/recherche': { path: '/pro/placements/recherche?public=femmes&lieu=75', expect: searchers },
+  'POST /pro/placements': { path: '/pro/placements', form: { offerId: 'inconnue', public: 'femmes' }, expect: searchers },
+  'GET /pro/placements/:id': { path: (f) => freshPlacement(f, '/pro/placements', ''), expect: placementViewers },
+  'POST /pro/placements/:id/accepter': { path: (f) => freshPlacement(f, '/pro/placements', '/accepter'), expect: decidersOf33 },
+  'POST /pro/placements/:id/refuser': { path: (f) => freshPlacement(f, '/pro/placements', '/refuser'), form: { reason: 'no_place' }, expect: decidersOf33 },
+  'POST /pro/placements/:id/arrivee': { path: (f) => freshPlacement(f, '/pro/placements', '/arrivee'), expect: decidersOf33 },
+  'POST /pro/placements/:id/fin': { path: (f) => freshPlacement(f, '/pro/placements', '/fin'), form: { reason: 'autonomy' }, expect: decidersOf33 },
+  'POST /pro/placements/:id/annuler': { path: (f) => freshPlacement(f, '/pro/placements', '/annuler'), expect: placementCancellers },
+  'GET /pro/opp': { path: '/pro/opp', expect: oppRoles },
+  'POST /pro/opp': { path: '/pro/opp', form: { referredAt: '1999-01-01T00:00' }, expect: oppRoles },
+  'GET /pro/opp/:id': { path: (f) => `/pro/opp/${f.opp75}`, expect: oppOf75 },
+  'POST /pro/opp/:id/ordonnance': { path: (f) => `/pro/opp/${f.opp75}/ordonnance`, form: { court: '' }, expect: oppOf75 },
+  'POST /pro/opp/:id/arret': { path: (f) => `/pro/opp/${f.opp75}/arret`, form: { reason: '' }, expect: oppOf75 },
+  'GET /pro/capacite': { path: '/pro/capacite', expect: deciders },
+  'GET /pro/capacite.csv': { path: '/pro/capacite.csv', expect: deciders },
 };

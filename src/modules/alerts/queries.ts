@@ -85,6 +85,27 @@ export function createAlertQueries(deps: AlertDeps) {
       return { view, detail, myDesks: myDesks.filter((d) => myDeskIds.has(d.id) && recipients.some((r) => r.desk_id === d.id)) };
     },
 
+    /**
+     * What a placement search needs from an alert the actor may see as a desk or coordination: where, and who
+     * (profiles of the persons, no identity).
+     */
+    async placementContext(actor: Actor, alertId: string) {
+      const alert = await alerts.get(db, alertId);
+      if (!alert) throw new NotFoundError();
+      const recipients = await alerts.recipients(db, alertId);
+      const myDeskIds = new Set((hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : []).map((d) => d.id));
+      const view = alertPolicy.view(actor, myDeskIds, { departement: alert.departement_code, reporterUserId: alert.reporter_user_id, recipientDeskIds: recipients.map((r) => r.desk_id) });
+      if (view !== 'desk' && view !== 'coordination') throw new NotFoundError();
+      const persons = await alerts.persons(alertId);
+      return {
+        id: alert.id,
+        reference: alert.reference,
+        place: alert.airport_iata ? { airport: alert.airport_iata } : alert.commune_code ? { commune: alert.commune_code } : { departement: alert.departement_code },
+        hasMinor: alert.has_minor,
+        persons: persons.map((p) => ({ minor: p.minor, gender: p.gender, age: p.estimated_age, languages: p.languages })),
+      };
+    },
+
     /** Desks an alert can be handed to (all active desks: names only). */
     async handOffTargets() {
       return (await desks.listDesks()).filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, organisation: d.organisation_name }));

@@ -7,6 +7,8 @@ export const API_SCOPES = {
   'metrics:read': 'Lire les métriques Prometheus (/metrics)',
   'alerts:read': 'Lire les alertes visibles par le compte et suivre leur flux (SSE)',
   'alerts:write': 'Émettre des alertes et agir sur celles de ses permanences',
+  'placements:read': 'Chercher une place, lire les placements, offres, capacités et délais d’OPP visibles par le compte',
+  'placements:write': 'Réserver une place, répondre à une demande, déclarer ses offres, enregistrer saisines et OPP',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

@@ -27,3 +27,36 @@ export function inWeeklyWindow(date: Date, window: { weekdays: readonly number[]
 export function formatParis(date: Date, locale: 'fr' | 'en', style: 'short' | 'medium' = 'short'): string {
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: style, timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
 }
+
+const wall = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2026-11-26T10:30": the Paris wall-clock time of `date`, as a datetime-local field shows it. */
+export function toParisLocalInput(date: Date): string {
+  const v = Object.fromEntries(wall.formatToParts(date).map((p) => [p.type, p.value]));
+  return `${v.year}-${v.month}-${v.day}T${v.hour}:${v.minute}`;
+}
+
+/** The instant a datetime-local value means in Paris; undefined when it is not such a value. */
+export function fromParisLocalInput(value: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/.exec(value.trim());
+  if (!m) return undefined;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  if (Number.isNaN(asUtc) || new Date(asUtc).getUTCDate() !== day) return undefined;
+  // Paris is UTC+1 or UTC+2: shift by the offset seen at the guess, then once more across a DST change.
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const seen = toParisLocalInput(new Date(guess));
+    const seenUtc = Date.parse(`${seen}:00Z`);
+    guess += asUtc - seenUtc;
+  }
+  return new Date(guess);
+}
