@@ -52,6 +52,7 @@ const commands: Record<string, Command> = {
       if (existing) throw new UsageError('La base contient déjà des organisations : rien n’est créé.');
       const logins = await seedDemo(core!);
       await seedDemoAlerting(core!);
+      await (await import('../seeds/demo-placements.js')).seedDemoPlacements(core!);
       for (const login of logins) console.log(`${login.role.padEnd(18)} ${login.email.padEnd(36)} ${login.password}`);
     },
   },

@@ -14,6 +14,7 @@ const { DatabaseUnavailableError } = await import('./platform/db/index.js');
 const { MigrationError } = await import('./platform/db/migrate.js');
 const { KeyError } = await import('./platform/crypto/fields.js');
 const { readDemoLogins, seedDemo, seedDemoAlerting } = await import('../seeds/demo.js');
+const { seedDemoPlacements } = await import('../seeds/demo-placements.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     if (!existing) {
       demoLogins = await seedDemo(core);
       await seedDemoAlerting(core);
+      await seedDemoPlacements(core);
     }
   }
   const metrics = createMetrics();
