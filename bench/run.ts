@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { alertsBench } from './alerts.js';
 import { foundationBench } from './foundation.js';
+import { placementsBench } from './placements.js';
 
 /**
  * `npm run bench [-- <suite>…] [--seconds N]`: runs the benchmark suites and prints Markdown for
@@ -13,6 +14,7 @@ const suites = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--s
 const all: Record<string, () => Promise<string>> = {
   foundation: () => foundationBench({ seconds: seconds ?? 15, databaseUrl: process.env.DATABASE_URL }),
   alerts: () => alertsBench({ seconds: seconds ?? 60, rate: 50, databaseUrl: process.env.DATABASE_URL }),
+  placements: () => placementsBench({ runs: 500, warmup: 50, offers: 5000, databaseUrl: process.env.DATABASE_URL }),
 };
 const selected = suites.length > 0 ? suites : Object.keys(all);
 console.log(`<!-- ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.versions.node} -->`);

@@ -149,8 +149,8 @@ export function createOppClock(deps: PlacementDeps & { desks: DeskDirectory; ale
     }
   }
 
-  async function warnDesk(trx: Kysely<DB>, row: OppRow, milestone: OppMilestone, now: Date) {
-    const desk = (await deskNames()).get(row.desk_id);
+  /** Inside the sweep's transaction: desk names are read before it (PGlite has one connection). */
+  async function warnDesk(trx: Kysely<DB>, row: OppRow, milestone: OppMilestone, now: Date, deskName: string) {
     const members = await desks.membersWithShifts(trx, [row.desk_id]);
     const link = `${publicUrl}/pro/opp/${row.id}`;
     const sent = new Set<string>();
@@ -160,9 +160,9 @@ export function createOppClock(deps: PlacementDeps & { desks: DeskDirectory; ale
       const t = translator(member.locale);
       const params = {
         reference: row.reference,
-        desk: desk?.name ?? '',
+        desk: deskName,
         deadline: formatParis(row.deadline_at, member.locale),
-        remaining: formatDuration(remainingMs(row.deadline_at, now)),
+        remaining: formatDuration(remainingMs(row.deadline_at, now), member.locale),
         link,
       };
       await mailer.enqueue({ to: member.email, subject: t(`opp.mails.${milestone}.subject`, params), text: t(`opp.mails.${milestone}.text`, params) }, trx);
@@ -307,6 +307,7 @@ export function createOppClock(deps: PlacementDeps & { desks: DeskDirectory; ale
         .limit(500)
         .execute();
       let recorded = 0;
+      const names = open.length > 0 ? await deskNames() : new Map();
       for (const { id } of open) {
         recorded += await db.transaction().execute(async (trx) => {
           const row = await trx.selectFrom('opp_procedures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -328,7 +329,7 @@ export function createOppClock(deps: PlacementDeps & { desks: DeskDirectory; ale
             .execute();
           // One message, for the most severe milestone reached.
           const worst = due[due.length - 1]!;
-          await warnDesk(trx, row, worst, now);
+          await warnDesk(trx, row, worst, now, names.get(row.desk_id)?.name ?? '');
           await appendAudit(trx, SYSTEM, { action: worst === 'breached' ? 'opp.breached' : 'opp.warned', targetType: 'opp', targetId: id, details: { milestones: due } }, now);
           return due.length;
         });

@@ -16,12 +16,12 @@ export function remainingMs(deadline: Date, now: Date): number {
   return deadline.getTime() - now.getTime();
 }
 
-/** "3 h 05" / "2 j 4 h": short enough for a list, in either language's digits. */
-export function formatDuration(ms: number): string {
+/** "3 h 05", "47 h 59" (hours up to 48, as a 48-hour clock is read), then "3 j 4 h" ("3 d 4 h" in English). */
+export function formatDuration(ms: number, locale: 'fr' | 'en' = 'fr'): string {
   const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
+  const days = minutes >= 2880 ? Math.floor(minutes / 1440) : 0;
+  const hours = Math.floor((days > 0 ? minutes % 1440 : minutes) / 60);
   const rest = minutes % 60;
-  if (days > 0) return `${days} j ${hours} h`;
+  if (days > 0) return `${days} ${locale === 'en' ? 'd' : 'j'} ${hours} h`;
   return `${hours} h ${String(rest).padStart(2, '0')}`;
 }

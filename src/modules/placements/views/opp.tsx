@@ -17,7 +17,7 @@ export function OppCountdown({ ctx, opp }: { ctx: PageContext; opp: OppView }) {
   const tone = late || opp.remainingMs <= 4 * HOUR ? ' relais-clock--late' : opp.remainingMs <= 24 * HOUR ? ' relais-clock--warning' : '';
   return (
     <p class={`relais-clock${tone}`}>
-      {late ? t('opp.clock.overdue', { duration: formatDuration(-opp.remainingMs) }) : t('opp.clock.remaining', { duration: formatDuration(opp.remainingMs) })}
+      {late ? t('opp.clock.overdue', { duration: formatDuration(-opp.remainingMs, ctx.locale) }) : t('opp.clock.remaining', { duration: formatDuration(opp.remainingMs, ctx.locale) })}
     </p>
   );
 }
