@@ -249,7 +249,7 @@ async function generateNetwork(db: Kysely<DB>, cipher: FieldCipher, count: numbe
 }
 
 /** The searches, identical on both databases: every public, places by commune, airport or département, various distances. */
-async function searchInputs(db: Kysely<DB>, count: number): Promise<SearchInput[]> {
+export async function searchInputs(db: Kysely<DB>, count: number): Promise<SearchInput[]> {
   const random = prng(44);
   const communes = await db.selectFrom('communes').select('code').where('kind', '=', 'commune').where('latitude', 'is not', null).orderBy('code').execute();
   const airports = await db.selectFrom('airports').select('iata').orderBy('iata').execute();
@@ -273,7 +273,7 @@ async function searchInputs(db: Kysely<DB>, count: number): Promise<SearchInput[
 }
 
 /** The criteria `createPlacementSearch` builds from an input (same defaults, same place resolution). */
-async function criteriaOf(db: Kysely<DB>, inputs: readonly SearchInput[]): Promise<Array<Omit<SearchCriteria, 'now'>>> {
+export async function criteriaOf(db: Kysely<DB>, inputs: readonly SearchInput[]): Promise<Array<Omit<SearchCriteria, 'now'>>> {
   const geo = createGeo(db);
   const out: Array<Omit<SearchCriteria, 'now'>> = [];
   for (const input of inputs) {

@@ -11,8 +11,10 @@ import type { CapacityResponse, CapacityRow } from './schemas.js';
 type Figures = Omit<CapacityRow, 'departement' | 'public'>;
 const zero = (): Figures => ({ offers: 0, capacity: 0, free: 0, occupied: 0, held: 0, stale: 0, paused: 0 });
 
+const FIGURES = ['offers', 'capacity', 'free', 'occupied', 'held', 'stale', 'paused'] as const;
+
 function add(into: Figures, from: Figures) {
-  for (const key of Object.keys(into) as Array<keyof Figures>) into[key] += from[key];
+  for (const key of FIGURES) into[key] += from[key];
 }
 
 /**
