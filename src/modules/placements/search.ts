@@ -90,8 +90,21 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
 
     /** The alert's reference when the actor may use it for a search; undefined otherwise. */
     async alertReference(actor: Actor, alertId: string): Promise<string | undefined> {
+      return (await this.alertDefaults(actor, alertId))?.reference;
+    },
+
+    /** What a search from this alert starts with (its place, its first person); undefined when not the actor's. */
+    async alertDefaults(actor: Actor, alertId: string) {
       try {
-        return (await alerts.placementContext(actor, alertId)).reference;
+        const context = await alerts.placementContext(actor, alertId);
+        const person = context.persons[0];
+        return {
+          reference: context.reference,
+          place: context.place,
+          public: person ? publicFor(person) : undefined,
+          age: person?.age ?? undefined,
+          languages: person?.languages ?? [],
+        };
       } catch (error) {
         if (error instanceof NotFoundError) return undefined;
         throw error;

@@ -19,7 +19,7 @@ export function remainingMs(deadline: Date, now: Date): number {
 /** "3 h 05", "47 h 59" (hours up to 48, as a 48-hour clock is read), then "3 j 4 h" ("3 d 4 h" in English). */
 export function formatDuration(ms: number, locale: 'fr' | 'en' = 'fr'): string {
   const minutes = Math.max(0, Math.round(Math.abs(ms) / 60_000));
-  const days = minutes >= 2880 ? Math.floor(minutes / 1440) : 0;
+  const days = minutes > 2880 ? Math.floor(minutes / 1440) : 0;
   const hours = Math.floor((days > 0 ? minutes % 1440 : minutes) / 60);
   const rest = minutes % 60;
   if (days > 0) return `${days} ${locale === 'en' ? 'd' : 'j'} ${hours} h`;

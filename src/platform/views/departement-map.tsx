@@ -37,7 +37,8 @@ export function DepartementMap({
 }) {
   return (
     <figure class="fr-my-2w">
-      <svg class="relais-map" viewBox={MAP.viewBox} role="img" aria-label={label}>
+      {/* A group, not an image: with links, each département is reachable and named by its title. */}
+      <svg class="relais-map" viewBox={MAP.viewBox} role={hrefFor ? 'group' : 'img'} aria-label={label}>
         {MAP.locations.map((l) => {
           const cell = cells.get(l.id);
           const path = (
@@ -46,7 +47,7 @@ export function DepartementMap({
             </path>
           );
           return hrefFor ? (
-            <a key={l.id} href={hrefFor(l.id)}>
+            <a key={l.id} href={hrefFor(l.id)} aria-label={cell?.title ?? `${l.name} (${l.id})`}>
               {path}
             </a>
           ) : (

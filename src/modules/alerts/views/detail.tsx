@@ -137,6 +137,28 @@ export function AlertPage({
         </section>
       ) : null}
 
+      {alert.status !== 'closed' ? (
+        <section class="fr-mb-4w" aria-labelledby="protection-titre">
+          <h2 id="protection-titre" class="fr-h4">
+            {t('alerts.detail.protection')}
+          </h2>
+          <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+            <li>
+              <a class="fr-btn fr-btn--secondary fr-icon-home-4-line" href={`/pro/placements/recherche?alerte=${alert.id}`}>
+                {t('alerts.detail.findPlace')}
+              </a>
+            </li>
+            {alert.hasMinor ? (
+              <li>
+                <a class="fr-btn fr-btn--secondary fr-icon-time-line" href={`/pro/opp?alerte=${alert.id}`}>
+                  {t('alerts.detail.startOpp')}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
+
       <div class="fr-grid-row fr-grid-row--gutters">
         <div class="fr-col-12 fr-col-lg-7">
           <h2 class="fr-h4">{t('alerts.detail.facts')}</h2>

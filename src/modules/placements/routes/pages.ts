@@ -187,11 +187,22 @@ export function placementPageRoutes(deps: { offers: OfferService; search: Placem
     }
   }
 
-  async function renderSearch(request: FastifyRequest, reply: FastifyReply, values: SearchFormValues, extra: { errors?: FieldErrors; status?: number } = {}) {
-    const submitted = Object.keys(values).some((k) => k !== 'alerte' && values[k as keyof SearchFormValues]) || !!values.alerte;
+  async function renderSearch(request: FastifyRequest, reply: FastifyReply, typed: SearchFormValues, extra: { errors?: FieldErrors; status?: number } = {}) {
+    // From an alert, the fields left empty start with the alert's place and first person, shown on the form.
+    const fromAlert = typed.alerte ? await search.alertDefaults(request.requireActor(), typed.alerte) : undefined;
+    const values: SearchFormValues = fromAlert
+      ? {
+          ...typed,
+          public: typed.public || fromAlert.public,
+          age: typed.age ?? (fromAlert.age === undefined ? undefined : String(fromAlert.age)),
+          langue: typed.langue ?? fromAlert.languages[0],
+          lieu: typed.lieu || fromAlert.place.airport || fromAlert.place.commune || fromAlert.place.departement,
+        }
+      : typed;
+    const submitted = Object.values(values).some((v) => !!v);
     const outcome: SearchOutcome = submitted ? await runSearch(request, values) : {};
     const response = outcome.response;
-    const alertReference = values.alerte ? await alertReferenceOf(request, values.alerte) : undefined;
+    const alertReference = fromAlert?.reference;
     const shown: SearchFormValues = response && !values.public ? { ...values, public: response.criteria.public } : values;
     return reply.page(
       SearchPage({
@@ -204,10 +215,6 @@ export function placementPageRoutes(deps: { offers: OfferService; search: Placem
       }),
       extra.status ?? (outcome.errors ? 422 : 200),
     );
-  }
-
-  async function alertReferenceOf(request: FastifyRequest, alertId: string): Promise<string | undefined> {
-    return search.alertReference(request.requireActor(), alertId);
   }
 
   async function renderPlacement(request: FastifyRequest, reply: FastifyReply, id: string, forms?: PlacementForms, status = 200) {

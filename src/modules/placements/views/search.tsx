@@ -54,7 +54,7 @@ export function SearchPage({
           errors={errors}
           required
         />
-        <div class="fr-grid-row fr-grid-row--gutters">
+        <div class="fr-grid-row fr-grid-row--gutters fr-mb-1w">
           <div class="fr-col-6">
             <TextInput name="age" label={t('placements.fields.age')} value={values.age} type="number" inputMode="numeric" errors={errors} />
           </div>
