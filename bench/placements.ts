@@ -249,7 +249,7 @@ async function generateNetwork(db: Kysely<DB>, cipher: FieldCipher, count: numbe
 }
 
 /** The searches, identical on both databases: every public, places by commune, airport or département, various distances. */
-export async function searchInputs(db: Kysely<DB>, count: number): Promise<SearchInput[]> {
+async function searchInputs(db: Kysely<DB>, count: number): Promise<SearchInput[]> {
   const random = prng(44);
   const communes = await db.selectFrom('communes').select('code').where('kind', '=', 'commune').where('latitude', 'is not', null).orderBy('code').execute();
   const airports = await db.selectFrom('airports').select('iata').orderBy('iata').execute();
@@ -273,7 +273,7 @@ export async function searchInputs(db: Kysely<DB>, count: number): Promise<Searc
 }
 
 /** The criteria `createPlacementSearch` builds from an input (same defaults, same place resolution). */
-export async function criteriaOf(db: Kysely<DB>, inputs: readonly SearchInput[]): Promise<Array<Omit<SearchCriteria, 'now'>>> {
+async function criteriaOf(db: Kysely<DB>, inputs: readonly SearchInput[]): Promise<Array<Omit<SearchCriteria, 'now'>>> {
   const geo = createGeo(db);
   const out: Array<Omit<SearchCriteria, 'now'>> = [];
   for (const input of inputs) {
@@ -401,6 +401,7 @@ export async function placementsBench(options: { runs: number; warmup: number; o
     const server = await startServer(target.env);
     const http = await measureHttp(server.origin, token, inputs, options.warmup);
     await server.stop();
+    fs.rmSync(target.dataDir, { recursive: true, force: true });
     const row = (what: string, m: Measure) =>
       `| ${target.label} | ${what} | ${m.runs} | ${m.errors} | ${m.p50.toFixed(2)} | ${m.p95.toFixed(2)} | ${m.p99.toFixed(2)} | ${m.max.toFixed(2)} | ${m.meanResults.toFixed(1)} (${m.empty} empty) |`;
     rows.push(row('search SQL alone (`repository.search`)', sqlOnly), row('POST /api/v1/placements/search (HTTP)', http));
