@@ -32,7 +32,6 @@ CREATE TABLE host_offers (
 CREATE INDEX host_offers_organisation_idx ON host_offers (organisation_id);
 CREATE INDEX host_offers_public_idx ON host_offers (public, status);
 CREATE INDEX host_offers_departement_idx ON host_offers (departement_code);
-CREATE INDEX host_offers_earth_idx ON host_offers USING gist (ll_to_earth(latitude, longitude));
 
 CREATE SEQUENCE placement_reference_seq;
 
