@@ -30,7 +30,20 @@ interface DemoOffer {
 }
 
 /** The 12 volunteer structures of the Paris minors' pilot: numbered, no invented names; chefs-lieux far from Paris. */
-const PILOT_COMMUNES = ['37261', '86194', '87085', '45234', '72181', '49007', '21231', '63113', '18033', '35238', '44109', '14118'];
+const PILOT_COMMUNES = [
+  '37261',
+  '86194',
+  '87085',
+  '45234',
+  '72181',
+  '49007',
+  '21231',
+  '63113',
+  '18033',
+  '35238',
+  '44109',
+  '14118',
+];
 const pilotStructure = (n: number) => `Structure volontaire n° ${n} — dispositif mineurs de Paris`;
 const acseCentre = (n: number) => `Centre partenaire Ac.Sé n° ${n} (démonstration)`;
 
@@ -59,7 +72,8 @@ const OFFERS: DemoOffer[] = [
     specialisation: 'teh',
     languages: ['en'],
     commune: '75056',
-    notes: 'Mis à disposition par la mairie de Paris depuis mars 2017 : accompagnement renforcé jusqu’au procès, insertion et autonomie.',
+    notes:
+      'Mis à disposition par la mairie de Paris depuis mars 2017 : accompagnement renforcé jusqu’au procès, insertion et autonomie.',
     secretAddress: 'Adresse non publiée (démonstration)',
   },
   {
@@ -72,10 +86,47 @@ const OFFERS: DemoOffer[] = [
     notes: `Au stade de projet, sans financement : démarrage prévu sur 8 à 10 places, objectif 15, pour 6 mois à un an de prise en charge puis orientation. En pause tant qu’il n’est pas financé. ${DEMO_LOCATION}`,
     paused: true,
   },
-  { organisation: acseCentre(1), name: 'Hébergement de femmes victimes (réseau Ac.Sé)', public: 'femmes', capacity: 3, specialisation: 'teh', languages: ['en', 'ro'], commune: '69123', notes: DEMO_LOCATION },
-  { organisation: acseCentre(2), name: 'Hébergement d’hommes victimes (réseau Ac.Sé)', public: 'hommes', capacity: 2, specialisation: 'non_specialised', languages: ['ar'], commune: '13055', notes: DEMO_LOCATION, confirmedDaysAgo: 12 },
-  { organisation: acseCentre(3), name: 'Hébergement de femmes victimes (réseau Ac.Sé)', public: 'femmes', capacity: 2, specialisation: 'non_specialised', languages: ['es', 'pt'], commune: '31555', notes: DEMO_LOCATION },
-  { organisation: acseCentre(4), name: 'Accueil de femmes avec enfants (réseau Ac.Sé)', public: 'familles', capacity: 2, specialisation: 'teh', accompaniedChildren: true, commune: '59350', notes: DEMO_LOCATION },
+  {
+    organisation: acseCentre(1),
+    name: 'Hébergement de femmes victimes (réseau Ac.Sé)',
+    public: 'femmes',
+    capacity: 3,
+    specialisation: 'teh',
+    languages: ['en', 'ro'],
+    commune: '69123',
+    notes: DEMO_LOCATION,
+  },
+  {
+    organisation: acseCentre(2),
+    name: 'Hébergement d’hommes victimes (réseau Ac.Sé)',
+    public: 'hommes',
+    capacity: 2,
+    specialisation: 'non_specialised',
+    languages: ['ar'],
+    commune: '13055',
+    notes: DEMO_LOCATION,
+    confirmedDaysAgo: 12,
+  },
+  {
+    organisation: acseCentre(3),
+    name: 'Hébergement de femmes victimes (réseau Ac.Sé)',
+    public: 'femmes',
+    capacity: 2,
+    specialisation: 'non_specialised',
+    languages: ['es', 'pt'],
+    commune: '31555',
+    notes: DEMO_LOCATION,
+  },
+  {
+    organisation: acseCentre(4),
+    name: 'Accueil de femmes avec enfants (réseau Ac.Sé)',
+    public: 'familles',
+    capacity: 2,
+    specialisation: 'teh',
+    accompaniedChildren: true,
+    commune: '59350',
+    notes: DEMO_LOCATION,
+  },
 ];
 
 async function actorFor(core: Core, email: string): Promise<Actor | null> {
@@ -96,7 +147,16 @@ export async function seedDemoPlacements(core: Core): Promise<void> {
   const ids = new Map<string, string>();
   for (const offer of OFFERS) {
     if (!(await organisations.findByName(offer.organisation))) {
-      await organisations.create(null, SEED_AUDIT, { name: offer.organisation, type: 'structure_accueil', description: 'Structure d’accueil de démonstration.' }, { demo: true });
+      await organisations.create(
+        null,
+        SEED_AUDIT,
+        {
+          name: offer.organisation,
+          type: 'structure_accueil',
+          description: 'Structure d’accueil de démonstration.',
+        },
+        { demo: true },
+      );
     }
     const organisation = (await organisations.findByName(offer.organisation))!;
     const id = await placements.offers.create(coordinator, SEED_AUDIT, {
@@ -117,14 +177,23 @@ export async function seedDemoPlacements(core: Core): Promise<void> {
     });
     if (offer.paused) await placements.offers.setStatus(coordinator, SEED_AUDIT, id, 'paused');
     if (offer.confirmedDaysAgo) {
-      await core.db.updateTable('host_offers').set({ capacity_confirmed_at: new Date(core.clock.now().getTime() - offer.confirmedDaysAgo * DAY) }).where('id', '=', id).execute();
+      await core.db
+        .updateTable('host_offers')
+        .set({ capacity_confirmed_at: new Date(core.clock.now().getTime() - offer.confirmedDaysAgo * DAY) })
+        .where('id', '=', id)
+        .execute();
     }
     ids.set(offer.organisation, id);
   }
   // The AFJ flat since March 2017: four women, one has found her autonomy, three live there.
   const flat = ids.get('AFJ')!;
   for (let i = 0; i < 4; i++) {
-    const held = await placements.reservations.reserve(coordinator, SEED_AUDIT, { offerId: flat, public: 'femmes', place: { commune: '75056' }, urgency: 'planned' });
+    const held = await placements.reservations.reserve(coordinator, SEED_AUDIT, {
+      offerId: flat,
+      public: 'femmes',
+      place: { commune: '75056' },
+      urgency: 'planned',
+    });
     await placements.reservations.accept(coordinator, SEED_AUDIT, held.id);
     await placements.reservations.start(coordinator, SEED_AUDIT, held.id);
     if (i === 0) await placements.reservations.end(coordinator, SEED_AUDIT, held.id, { reason: 'autonomy' });

@@ -23,10 +23,16 @@ async function signIn(page: Page, base: string, user: TestUser, ctx: TestContext
 }
 
 async function axeClean(page: Page) {
-  assert.deepEqual((await seriousViolations(page)).map((v) => `${v.id} ${v.nodes.map((n) => n.target).join()}`), [], page.url());
+  assert.deepEqual(
+    (await seriousViolations(page)).map((v) => `${v.id} ${v.nodes.map((n) => n.target).join()}`),
+    [],
+    page.url(),
+  );
 }
 
-describe('in Chromium, on a phone: from a minor’s alert to a place far away, the structure’s answer and the OPP clock', { skip }, () => {
+describe('in Chromium, on a phone: from a minor’s alert to a place far away, the structure’s answer and the OPP clock', {
+  skip,
+}, () => {
   let ctx: TestContext;
   let browser: Browser;
   let base: string;
@@ -39,7 +45,11 @@ describe('in Chromium, on a phone: from a minor’s alert to a place far away, t
     await seedDemoPlacements(ctx.core);
     deskMember = await helpers.member(DESKS.parquetMineurs);
     const reporter = await ctx.createUser({ role: 'frontline', airport: 'CDG' });
-    const actor = (await ctx.core.sessions.loadActor(reporter.id, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }))!;
+    const actor = (await ctx.core.sessions.loadActor(reporter.id, 'token', {
+      mfaVerified: true,
+      sessionId: null,
+      tokenScopes: null,
+    }))!;
     alertId = (await ctx.core.services.alerts.intake.raise(actor, AUDIT, minorAtCdg())).alert.id;
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
@@ -51,7 +61,14 @@ describe('in Chromium, on a phone: from a minor’s alert to a place far away, t
   });
 
   test('search from the alert, hold, accept, OPP clock and order; capacity map; axe-core clean at 390 px', async () => {
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' })).newPage();
+    const phone = await (
+      await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'fr-FR',
+      })
+    ).newPage();
     const errors: string[] = [];
     phone.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await signIn(phone, base, deskMember, ctx, `/pro/alertes/${alertId}`);
@@ -76,8 +93,19 @@ describe('in Chromium, on a phone: from a minor’s alert to a place far away, t
     const placementUrl = phone.url();
 
     // The structure answers from its phone.
-    const staff = await ctx.createUser({ role: 'host_staff', scopeKind: 'organisation', organisation: chosen });
-    const host = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-FR' })).newPage();
+    const staff = await ctx.createUser({
+      role: 'host_staff',
+      scopeKind: 'organisation',
+      organisation: chosen,
+    });
+    const host = await (
+      await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        locale: 'fr-FR',
+      })
+    ).newPage();
     await signIn(host, base, staff, ctx, '/pro/offres');
     await host.getByText('1 demande à traiter').waitFor();
     await axeClean(host);
@@ -105,7 +133,9 @@ describe('in Chromium, on a phone: from a minor’s alert to a place far away, t
 
     // The national coordination reads capacity on the map and in the table.
     const coordinator = await ctx.createUser({ role: 'coordinator' });
-    const desktop = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })).newPage();
+    const desktop = await (
+      await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' })
+    ).newPage();
     await signIn(desktop, base, coordinator, ctx, '/pro/capacite');
     assert.ok((await desktop.locator('svg.relais-map path').count()) >= 96);
     // The only place for boys is the Koutcha project, not funded and paused: a gap.

@@ -8,7 +8,11 @@ export const AUDIT = { actorUserId: null, actorOrganisationId: null, requestId: 
 export function placementHelpers(ctx: TestContext) {
   let n = 0;
   const actorOf = async (user: TestUser): Promise<Actor> =>
-    (await ctx.core.sessions.loadActor(user.id, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }))!;
+    (await ctx.core.sessions.loadActor(user.id, 'token', {
+      mfaVerified: true,
+      sessionId: null,
+      tokenScopes: null,
+    }))!;
 
   return {
     actorOf,
@@ -17,13 +21,19 @@ export function placementHelpers(ctx: TestContext) {
     async person(spec: UserSpec): Promise<{ user: TestUser; actor: Actor; api: Client }> {
       const user = await ctx.createUser(spec);
       const api = ctx.client();
-      api.bearer = (await ctx.core.services.accounts.apiTokens.createForEmail(user.email, AUDIT, { name: 'essai' })).token;
+      api.bearer = (
+        await ctx.core.services.accounts.apiTokens.createForEmail(user.email, AUDIT, { name: 'essai' })
+      ).token;
       return { user, actor: await actorOf(user), api };
     },
 
     /** A host structure with one staff member. */
     async structure(name = `Structure d’accueil de test ${++n}`) {
-      return this.person({ role: 'host_staff', scopeKind: 'organisation', organisation: { name, type: 'structure_accueil' } });
+      return this.person({
+        role: 'host_staff',
+        scopeKind: 'organisation',
+        organisation: { name, type: 'structure_accueil' },
+      });
     },
 
     /** An open offer of the staff member's structure. */

@@ -30,17 +30,25 @@ export function createCapacity(deps: Pick<PlacementDeps, 'db' | 'clock' | 'geo'>
     async report(actor: Actor, departement?: string): Promise<CapacityResponse> {
       const scope = placementPolicy.capacityScope(actor);
       if (!scope) throw new ForbiddenError();
-      if (departement !== undefined && !(await geo.departement(departement))) throw new ValidationError({ departement: 'placements.errors.departementUnknown' });
+      if (departement !== undefined && !(await geo.departement(departement)))
+        throw new ValidationError({ departement: 'placements.errors.departementUnknown' });
       const now = clock.now();
       const offers = await repository.offersWithUse(
-        { ...(scope === 'own' ? { organisationId: actor.organisation.id } : {}), ...(departement ? { departements: [departement] } : {}) },
+        {
+          ...(scope === 'own' ? { organisationId: actor.organisation.id } : {}),
+          ...(departement ? { departements: [departement] } : {}),
+        },
         now,
       );
       const staleBefore = now.getTime() - STALE_AFTER_DAYS * DAY;
       const cells = new Map<string, CapacityRow>();
       for (const offer of offers) {
         const key = `${offer.departement_code}|${offer.public}`;
-        const row = cells.get(key) ?? { departement: offer.departement_code, public: offer.public, ...zero() };
+        const row = cells.get(key) ?? {
+          departement: offer.departement_code,
+          public: offer.public,
+          ...zero(),
+        };
         const occupied = Number(offer.occupied);
         const held = Number(offer.held);
         const open = offer.status === 'open';
@@ -55,7 +63,11 @@ export function createCapacity(deps: Pick<PlacementDeps, 'db' | 'clock' | 'geo'>
         });
         cells.set(key, row);
       }
-      const rows = [...cells.values()].sort((a, b) => a.departement.localeCompare(b.departement) || PUBLICS.indexOf(a.public as never) - PUBLICS.indexOf(b.public as never));
+      const rows = [...cells.values()].sort(
+        (a, b) =>
+          a.departement.localeCompare(b.departement) ||
+          PUBLICS.indexOf(a.public as never) - PUBLICS.indexOf(b.public as never),
+      );
       const totals = PUBLICS.map((p) => {
         const total = { public: p, ...zero() };
         for (const row of rows.filter((r) => r.public === p)) add(total, row);
@@ -65,7 +77,9 @@ export function createCapacity(deps: Pick<PlacementDeps, 'db' | 'clock' | 'geo'>
       const gaps =
         scope === 'own'
           ? []
-          : totals.filter((t) => t.free === 0).map((t) => ({ departement: departement ?? null, public: t.public }));
+          : totals
+              .filter((t) => t.free === 0)
+              .map((t) => ({ departement: departement ?? null, public: t.public }));
       return { scope: scope === 'own' ? 'own' : (departement ?? 'national'), rows, totals, gaps };
     },
 
@@ -75,8 +89,33 @@ export function createCapacity(deps: Pick<PlacementDeps, 'db' | 'clock' | 'geo'>
       const rows = publicFilter ? report.rows.filter((r) => r.public === publicFilter) : report.rows;
       const names = new Map((await geo.departements()).map((d) => [d.code, d.name]));
       return stringify(
-        rows.map((r) => [r.departement, names.get(r.departement) ?? '', r.public, r.offers, r.capacity, r.free, r.occupied, r.held, r.stale, r.paused]),
-        { header: true, columns: ['departement', 'nom_departement', 'public', 'offres', 'places', 'libres', 'occupees', 'reservees', 'offres_a_confirmer', 'offres_en_pause'] },
+        rows.map((r) => [
+          r.departement,
+          names.get(r.departement) ?? '',
+          r.public,
+          r.offers,
+          r.capacity,
+          r.free,
+          r.occupied,
+          r.held,
+          r.stale,
+          r.paused,
+        ]),
+        {
+          header: true,
+          columns: [
+            'departement',
+            'nom_departement',
+            'public',
+            'offres',
+            'places',
+            'libres',
+            'occupees',
+            'reservees',
+            'offres_a_confirmer',
+            'offres_en_pause',
+          ],
+        },
       );
     },
   };

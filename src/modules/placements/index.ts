@@ -8,6 +8,7 @@ import { createPlacementNotifications, definePlacementJobs } from './notificatio
 import { createOfferService } from './offers.js';
 import { type AlertLookup, createOppClock, type DeskDirectory } from './opp.js';
 import { placementApiRoutes } from './routes/api.js';
+import { offerPageRoutes } from './routes/offer-pages.js';
 import { oppPageRoutes } from './routes/opp-pages.js';
 import { placementPageRoutes } from './routes/pages.js';
 import { type AlertContextSource, createPlacementSearch } from './search.js';
@@ -16,7 +17,12 @@ import { createReservations } from './reservations.js';
 export { placementEncryptedColumns } from './deps.js';
 
 export function createPlacements(
-  deps: Omit<PlacementDeps, 'jobs'> & { jobs: Jobs; organisations: OrganisationService; desks: DeskDirectory; alerts: AlertContextSource & AlertLookup },
+  deps: Omit<PlacementDeps, 'jobs'> & {
+    jobs: Jobs;
+    organisations: OrganisationService;
+    desks: DeskDirectory;
+    alerts: AlertContextSource & AlertLookup;
+  },
 ) {
   const search = createPlacementSearch(deps);
   const reservations = createReservations({ ...deps, search });
@@ -35,10 +41,14 @@ export function createPlacements(
 
 export type Placements = ReturnType<typeof createPlacements>;
 
-export function placementsRoutes(placements: Placements, deps: { geo: Geo; desks: DeskDirectory; clock: Clock; organisations: OrganisationService }) {
+export function placementsRoutes(
+  placements: Placements,
+  deps: { geo: Geo; desks: DeskDirectory; clock: Clock; organisations: OrganisationService },
+) {
   return [
     placementApiRoutes(placements),
-    placementPageRoutes({ ...placements, geo: deps.geo, organisations: deps.organisations }),
+    offerPageRoutes({ ...placements, organisations: deps.organisations }),
+    placementPageRoutes({ ...placements, geo: deps.geo }),
     oppPageRoutes({ ...placements, desks: deps.desks, geo: deps.geo, clock: deps.clock }),
   ];
 }

@@ -17,7 +17,15 @@ export function createPlacementNotifications(deps: Pick<PlacementDeps, 'db' | 'm
       const placement = await db
         .selectFrom('placements as p')
         .innerJoin('host_offers as o', 'o.id', 'p.offer_id')
-        .select(['p.id', 'p.reference', 'p.requested_by', 'p.hold_expires_at', 'p.refusal_reason', 'o.name as offer_name', 'o.organisation_id'])
+        .select([
+          'p.id',
+          'p.reference',
+          'p.requested_by',
+          'p.hold_expires_at',
+          'p.refusal_reason',
+          'o.name as offer_name',
+          'o.organisation_id',
+        ])
         .where('p.id', '=', notice.placementId)
         .executeTakeFirst();
       if (!placement) return;
@@ -28,9 +36,22 @@ export function createPlacementNotifications(deps: Pick<PlacementDeps, 'db' | 'm
             .select(['email', 'locale'])
             .where('organisation_id', '=', placement.organisation_id)
             .where('status', '=', 'active')
-            .where((eb) => eb.exists(eb.selectFrom('grants').select('grants.id').whereRef('grants.user_id', '=', 'users.id').where('grants.role', '=', 'host_staff')))
+            .where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('grants')
+                  .select('grants.id')
+                  .whereRef('grants.user_id', '=', 'users.id')
+                  .where('grants.role', '=', 'host_staff'),
+              ),
+            )
             .execute()
-        : await db.selectFrom('users').select(['email', 'locale']).where('id', '=', placement.requested_by).where('status', '=', 'active').execute();
+        : await db
+            .selectFrom('users')
+            .select(['email', 'locale'])
+            .where('id', '=', placement.requested_by)
+            .where('status', '=', 'active')
+            .execute();
       if (recipients.length === 0) return;
       const link = `${publicUrl}/pro/placements/${placement.id}`;
       await db.transaction().execute(async (trx) => {
@@ -40,10 +61,19 @@ export function createPlacementNotifications(deps: Pick<PlacementDeps, 'db' | 'm
             reference: placement.reference,
             offer: placement.offer_name,
             expires: formatParis(placement.hold_expires_at, recipient.locale),
-            reason: placement.refusal_reason ? t(`placements.refusalReasons.${placement.refusal_reason}`) : '',
+            reason: placement.refusal_reason
+              ? t(`placements.refusalReasons.${placement.refusal_reason}`)
+              : '',
             link,
           };
-          await mailer.enqueue({ to: recipient.email, subject: t(`placements.mails.${notice.kind}.subject`, params), text: t(`placements.mails.${notice.kind}.text`, params) }, trx);
+          await mailer.enqueue(
+            {
+              to: recipient.email,
+              subject: t(`placements.mails.${notice.kind}.subject`, params),
+              text: t(`placements.mails.${notice.kind}.text`, params),
+            },
+            trx,
+          );
         }
       });
     },
@@ -52,7 +82,10 @@ export function createPlacementNotifications(deps: Pick<PlacementDeps, 'db' | 'm
 
 export type PlacementNotifications = ReturnType<typeof createPlacementNotifications>;
 
-export function definePlacementJobs(jobs: Jobs, work: { notifications: PlacementNotifications; reservations: Reservations; opp: OppClock }): void {
+export function definePlacementJobs(
+  jobs: Jobs,
+  work: { notifications: PlacementNotifications; reservations: Reservations; opp: OppClock },
+): void {
   jobs.define<PlacementNotice>({
     name: 'placements.notify',
     options: { retryLimit: 10, retryDelay: 5, retryBackoff: true, deleteAfterSeconds: 7 * 24 * 3600 },

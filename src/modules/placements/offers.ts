@@ -46,7 +46,11 @@ function int(value: string | number | undefined | null): number | undefined {
  * Host offers: a structure declares its places by public, with their conditions and location; occupied and held
  * places come from the placements. Confirming the capacity is one click; after 7 days without it, stale.
  */
-export function createOfferService(deps: PlacementDeps & { organisations: { find(id: string): Promise<{ id: string; active: boolean; type: string } | undefined> } }) {
+export function createOfferService(
+  deps: PlacementDeps & {
+    organisations: { find(id: string): Promise<{ id: string; active: boolean; type: string } | undefined> };
+  },
+) {
   const { db, cipher, clock, geo, organisations } = deps;
   const repository = createPlacementRepository(db);
 
@@ -60,13 +64,16 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
       held,
       free: row.status === 'open' ? Math.max(0, row.capacity - occupied - held) : 0,
       stale: row.capacity_confirmed_at.getTime() < clock.now().getTime() - STALE_AFTER_DAYS * DAY,
-      address_clear: row.address && mayReadAddress ? cipher.decrypt(row.address, addressContext(row.id)) : null,
+      address_clear:
+        row.address && mayReadAddress ? cipher.decrypt(row.address, addressContext(row.id)) : null,
     };
   }
 
   /** A commune typed by name: accepted when exactly one commune has that name. */
   async function uniqueCommune(name: string) {
-    const found = (await geo.searchCommunes(name, 10)).filter((c) => c.name.localeCompare(name, 'fr', { sensitivity: 'base' }) === 0);
+    const found = (await geo.searchCommunes(name, 10)).filter(
+      (c) => c.name.localeCompare(name, 'fr', { sensitivity: 'base' }) === 0,
+    );
     return found.length === 1 ? found[0] : undefined;
   }
 
@@ -76,24 +83,33 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
     if (name.length < 2) errors.name = 'placements.errors.offerName';
     if (!(PUBLICS as readonly string[]).includes(input.public)) errors.public = 'placements.errors.public';
     const capacity = int(input.capacity);
-    if (capacity === undefined || Number.isNaN(capacity) || capacity < 0 || capacity > 500) errors.capacity = 'placements.errors.capacity';
-    if (!(SPECIALISATIONS as readonly string[]).includes(input.specialisation)) errors.specialisation = 'placements.errors.specialisation';
+    if (capacity === undefined || Number.isNaN(capacity) || capacity < 0 || capacity > 500)
+      errors.capacity = 'placements.errors.capacity';
+    if (!(SPECIALISATIONS as readonly string[]).includes(input.specialisation))
+      errors.specialisation = 'placements.errors.specialisation';
     const fosterFamilies = int(input.fosterFamilyCount);
-    if (input.specialisation === 'foster_families' && (fosterFamilies === undefined || Number.isNaN(fosterFamilies) || fosterFamilies < 1)) {
+    if (
+      input.specialisation === 'foster_families' &&
+      (fosterFamilies === undefined || Number.isNaN(fosterFamilies) || fosterFamilies < 1)
+    ) {
       errors.fosterFamilyCount = 'placements.errors.fosterFamilies';
     }
     const minAge = int(input.minAge);
     const maxAge = int(input.maxAge);
-    if (Number.isNaN(minAge) || (minAge !== undefined && (minAge < 0 || minAge > 120))) errors.minAge = 'placements.errors.age';
-    if (Number.isNaN(maxAge) || (maxAge !== undefined && (maxAge < 0 || maxAge > 120))) errors.maxAge = 'placements.errors.age';
-    if (minAge !== undefined && maxAge !== undefined && minAge > maxAge) errors.maxAge = 'placements.errors.ageRange';
+    if (Number.isNaN(minAge) || (minAge !== undefined && (minAge < 0 || minAge > 120)))
+      errors.minAge = 'placements.errors.age';
+    if (Number.isNaN(maxAge) || (maxAge !== undefined && (maxAge < 0 || maxAge > 120)))
+      errors.maxAge = 'placements.errors.age';
+    if (minAge !== undefined && maxAge !== undefined && minAge > maxAge)
+      errors.maxAge = 'placements.errors.ageRange';
     const languages = [...new Set(input.languages ?? [])];
     if (languages.some((l) => !isLanguageCode(l))) errors.languages = 'placements.errors.language';
     const typed = input.commune.trim();
     let commune = typed ? ((await geo.commune(typed)) ?? (await uniqueCommune(typed))) : undefined;
     if (!typed) errors.commune = 'placements.errors.communeRequired';
     else if (!commune) errors.commune = 'placements.errors.communeUnknown';
-    if (input.secretAddress && !input.address?.trim()) errors.address = 'placements.errors.secretWithoutAddress';
+    if (input.secretAddress && !input.address?.trim())
+      errors.address = 'placements.errors.secretWithoutAddress';
     const organisationId = current?.organisation_id ?? input.organisationId ?? actor.organisation.id;
     const organisation = await organisations.find(organisationId);
     if (!organisation?.active) errors.organisationId = 'placements.errors.organisation';
@@ -105,9 +121,15 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
       latitude = departement?.latitude ?? null;
       longitude = departement?.longitude ?? null;
     }
-    if (latitude === null || longitude === null) throw new ValidationError({ commune: 'placements.errors.noCoordinates' });
+    if (latitude === null || longitude === null)
+      throw new ValidationError({ commune: 'placements.errors.noCoordinates' });
     commune = commune!;
-    if (!placementPolicy.canManageOffer(actor, { organisation_id: organisationId, departement_code: commune.departementCode })) {
+    if (
+      !placementPolicy.canManageOffer(actor, {
+        organisation_id: organisationId,
+        departement_code: commune.departementCode,
+      })
+    ) {
       throw new ValidationError({ organisationId: 'placements.errors.notYourStructure' });
     }
     return {
@@ -136,7 +158,13 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
     return offer;
   }
 
-  async function audited(trx: Parameters<typeof appendAudit>[0], audit: AuditContext, action: string, id: string, details: Record<string, unknown> = {}) {
+  async function audited(
+    trx: Parameters<typeof appendAudit>[0],
+    audit: AuditContext,
+    action: string,
+    id: string,
+    details: Record<string, unknown> = {},
+  ) {
     await appendAudit(trx, audit, { action, targetType: 'host_offer', targetId: id, details }, clock.now());
   }
 
@@ -145,16 +173,24 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
     async list(actor: Actor): Promise<OfferView[]> {
       if (hasRole(actor, 'coordinator')) {
         const t = territoryOf(actor, ['coordinator']);
-        const rows = await repository.offersWithUse(t.national ? {} : { departements: [...t.departements] }, clock.now());
+        const rows = await repository.offersWithUse(
+          t.national ? {} : { departements: [...t.departements] },
+          clock.now(),
+        );
         return rows.map((r) => view(actor, r));
       }
-      if (hasRole(actor, 'host_staff')) return (await repository.offersWithUse({ organisationId: actor.organisation.id }, clock.now())).map((r) => view(actor, r));
+      if (hasRole(actor, 'host_staff'))
+        return (await repository.offersWithUse({ organisationId: actor.organisation.id }, clock.now())).map(
+          (r) => view(actor, r),
+        );
       throw new ForbiddenError();
     },
 
     async get(actor: Actor, id: string): Promise<OfferView> {
       const offer = await manageable(actor, id);
-      const [row] = await repository.offersWithUse({ organisationId: offer.organisation_id }, clock.now()).then((rows) => rows.filter((r) => r.id === id));
+      const [row] = await repository
+        .offersWithUse({ organisationId: offer.organisation_id }, clock.now())
+        .then((rows) => rows.filter((r) => r.id === id));
       return view(actor, row!);
     },
 
@@ -163,9 +199,21 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
       const values = await validate(actor, input);
       return db.transaction().execute(async (trx) => {
         const now = clock.now();
-        const row = await repository.insertOffer(trx, { ...values, capacity_confirmed_at: now, created_at: now, updated_at: now });
-        if (input.address?.trim()) await repository.updateOffer(trx, row.id, { address: cipher.encrypt(input.address.trim(), addressContext(row.id)) });
-        await audited(trx, audit, 'host_offer.created', row.id, { public: values.public, capacity: values.capacity, departement: values.departement_code });
+        const row = await repository.insertOffer(trx, {
+          ...values,
+          capacity_confirmed_at: now,
+          created_at: now,
+          updated_at: now,
+        });
+        if (input.address?.trim())
+          await repository.updateOffer(trx, row.id, {
+            address: cipher.encrypt(input.address.trim(), addressContext(row.id)),
+          });
+        await audited(trx, audit, 'host_offer.created', row.id, {
+          public: values.public,
+          capacity: values.capacity,
+          departement: values.departement_code,
+        });
         return row.id;
       });
     },
@@ -177,11 +225,26 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
         const now = clock.now();
         const used = await repository.used(trx, id, now);
         if (values.capacity < used.occupied + used.held) {
-          throw new ValidationError({ capacity: 'placements.errors.capacityBelowUsed' }, 'errors.invalid', {}, { capacity: { used: used.occupied + used.held } });
+          throw new ValidationError(
+            { capacity: 'placements.errors.capacityBelowUsed' },
+            'errors.invalid',
+            {},
+            { capacity: { used: used.occupied + used.held } },
+          );
         }
-        const address = input.address?.trim() ? cipher.encrypt(input.address.trim(), addressContext(id)) : null;
-        await repository.updateOffer(trx, id, { ...values, address, capacity_confirmed_at: now, updated_at: now });
-        await audited(trx, audit, 'host_offer.updated', id, { capacity: values.capacity, secret: values.secret_address });
+        const address = input.address?.trim()
+          ? cipher.encrypt(input.address.trim(), addressContext(id))
+          : null;
+        await repository.updateOffer(trx, id, {
+          ...values,
+          address,
+          capacity_confirmed_at: now,
+          updated_at: now,
+        });
+        await audited(trx, audit, 'host_offer.updated', id, {
+          capacity: values.capacity,
+          secret: values.secret_address,
+        });
       });
     },
 
@@ -192,19 +255,32 @@ export function createOfferService(deps: PlacementDeps & { organisations: { find
         const offer = (await repository.getOffer(trx, id, true))!;
         const now = clock.now();
         const next = capacity ?? offer.capacity;
-        if (!Number.isInteger(next) || next < 0 || next > 500) throw new ValidationError({ capacity: 'placements.errors.capacity' });
+        if (!Number.isInteger(next) || next < 0 || next > 500)
+          throw new ValidationError({ capacity: 'placements.errors.capacity' });
         const used = await repository.used(trx, id, now);
         if (next < used.occupied + used.held) {
-          throw new ValidationError({ capacity: 'placements.errors.capacityBelowUsed' }, 'errors.invalid', {}, { capacity: { used: used.occupied + used.held } });
+          throw new ValidationError(
+            { capacity: 'placements.errors.capacityBelowUsed' },
+            'errors.invalid',
+            {},
+            { capacity: { used: used.occupied + used.held } },
+          );
         }
-        await repository.updateOffer(trx, id, { capacity: next, capacity_confirmed_at: now, updated_at: now });
+        await repository.updateOffer(trx, id, {
+          capacity: next,
+          capacity_confirmed_at: now,
+          updated_at: now,
+        });
         await audited(trx, audit, 'host_offer.capacity_confirmed', id, { capacity: next });
       });
     },
 
     async setStatus(actor: Actor, audit: AuditContext, id: string, status: 'open' | 'paused'): Promise<void> {
       const offer = await manageable(actor, id);
-      if (offer.status === status) throw new ConflictError(status === 'open' ? 'placements.errors.alreadyOpen' : 'placements.errors.alreadyPaused');
+      if (offer.status === status)
+        throw new ConflictError(
+          status === 'open' ? 'placements.errors.alreadyOpen' : 'placements.errors.alreadyPaused',
+        );
       await db.transaction().execute(async (trx) => {
         await repository.updateOffer(trx, id, { status, updated_at: clock.now() });
         await audited(trx, audit, status === 'open' ? 'host_offer.opened' : 'host_offer.paused', id);

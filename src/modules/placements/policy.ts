@@ -22,13 +22,25 @@ export const placementPolicy = {
   },
 
   canDecide(actor: Actor, placement: { offer_organisation_id: string; offer_departement: string }): boolean {
-    return this.canManageOffer(actor, { organisation_id: placement.offer_organisation_id, departement_code: placement.offer_departement });
+    return this.canManageOffer(actor, {
+      organisation_id: placement.offer_organisation_id,
+      departement_code: placement.offer_departement,
+    });
   },
 
   /** The requester's organisation follows its placements; the structure and coordinators see theirs. */
-  canView(actor: Actor, placement: { requested_by: string; requested_by_organisation: string; offer_organisation_id: string; offer_departement: string }): boolean {
+  canView(
+    actor: Actor,
+    placement: {
+      requested_by: string;
+      requested_by_organisation: string;
+      offer_organisation_id: string;
+      offer_departement: string;
+    },
+  ): boolean {
     if (placement.requested_by === actor.userId) return true;
-    if (hasRole(actor, ...SEARCHERS) && placement.requested_by_organisation === actor.organisation.id) return true;
+    if (hasRole(actor, ...SEARCHERS) && placement.requested_by_organisation === actor.organisation.id)
+      return true;
     return this.canDecide(actor, placement);
   },
 

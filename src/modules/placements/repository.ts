@@ -128,7 +128,11 @@ export function createPlacementRepository(db: Kysely<DB>) {
       return query.executeTakeFirst();
     },
 
-    async used(executor: Kysely<DB>, offerId: string, now: Date): Promise<{ occupied: number; held: number }> {
+    async used(
+      executor: Kysely<DB>,
+      offerId: string,
+      now: Date,
+    ): Promise<{ occupied: number; held: number }> {
       const row = await executor
         .selectFrom('placements')
         .select([
@@ -150,13 +154,22 @@ export function createPlacementRepository(db: Kysely<DB>) {
         .select([
           'org.name as organisation_name',
           'c.name as commune_name',
-          sql<number>`(SELECT count(*)::int FROM placements p WHERE p.offer_id = o.id AND p.status IN ('accepted', 'started'))`.as('occupied'),
-          sql<number>`(SELECT count(*)::int FROM placements p WHERE p.offer_id = o.id AND p.status = 'held' AND p.hold_expires_at > ${now})`.as('held'),
+          sql<number>`(SELECT count(*)::int FROM placements p WHERE p.offer_id = o.id AND p.status IN ('accepted', 'started'))`.as(
+            'occupied',
+          ),
+          sql<number>`(SELECT count(*)::int FROM placements p WHERE p.offer_id = o.id AND p.status = 'held' AND p.hold_expires_at > ${now})`.as(
+            'held',
+          ),
         ])
         .orderBy('org.name')
         .orderBy('o.name');
       if (filter.organisationId) query = query.where('o.organisation_id', '=', filter.organisationId);
-      if (filter.departements) query = query.where('o.departement_code', 'in', filter.departements.length > 0 ? [...filter.departements] : ['-']);
+      if (filter.departements)
+        query = query.where(
+          'o.departement_code',
+          'in',
+          filter.departements.length > 0 ? [...filter.departements] : ['-'],
+        );
       return query.execute();
     },
 
@@ -168,7 +181,9 @@ export function createPlacementRepository(db: Kysely<DB>) {
     },
 
     async nextReference(executor: Kysely<DB>, year: number): Promise<string> {
-      const { rows } = await sql<{ n: number }>`SELECT nextval('placement_reference_seq')::int AS n`.execute(executor);
+      const { rows } = await sql<{ n: number }>`SELECT nextval('placement_reference_seq')::int AS n`.execute(
+        executor,
+      );
       return `PLC-${year}-${String(rows[0]!.n).padStart(6, '0')}`;
     },
     insertPlacement(executor: Kysely<DB>, values: Insertable<PlacementsTable>) {
@@ -180,7 +195,12 @@ export function createPlacementRepository(db: Kysely<DB>) {
         .innerJoin('host_offers as o', 'o.id', 'p.offer_id')
         .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
         .selectAll('p')
-        .select(['o.name as offer_name', 'o.organisation_id as offer_organisation_id', 'o.departement_code as offer_departement', 'org.name as organisation_name'])
+        .select([
+          'o.name as offer_name',
+          'o.organisation_id as offer_organisation_id',
+          'o.departement_code as offer_departement',
+          'org.name as organisation_name',
+        ])
         .where('p.id', '=', id);
       if (forUpdate) query = query.forUpdate('p');
       return query.executeTakeFirst();
@@ -190,21 +210,40 @@ export function createPlacementRepository(db: Kysely<DB>) {
     },
     /** Holds past their expiry, still marked held. */
     expiredHolds(now: Date) {
-      return db.selectFrom('placements').select(['id', 'offer_id']).where('status', '=', 'held').where('hold_expires_at', '<=', now).limit(500).execute();
+      return db
+        .selectFrom('placements')
+        .select(['id', 'offer_id'])
+        .where('status', '=', 'held')
+        .where('hold_expires_at', '<=', now)
+        .limit(500)
+        .execute();
     },
-    listPlacements(filter: { requestedBy?: string; organisationId?: string; departements?: readonly string[] }, limit = 200) {
+    listPlacements(
+      filter: { requestedBy?: string; organisationId?: string; departements?: readonly string[] },
+      limit = 200,
+    ) {
       let query = db
         .selectFrom('placements as p')
         .innerJoin('host_offers as o', 'o.id', 'p.offer_id')
         .innerJoin('organisations as org', 'org.id', 'o.organisation_id')
         .selectAll('p')
-        .select(['o.name as offer_name', 'o.organisation_id as offer_organisation_id', 'o.departement_code as offer_departement', 'org.name as organisation_name'])
+        .select([
+          'o.name as offer_name',
+          'o.organisation_id as offer_organisation_id',
+          'o.departement_code as offer_departement',
+          'org.name as organisation_name',
+        ])
         .orderBy(sql`CASE WHEN p.status IN ('held', 'accepted', 'started') THEN 0 ELSE 1 END`)
         .orderBy('p.created_at', 'desc')
         .limit(limit);
       if (filter.requestedBy) query = query.where('p.requested_by', '=', filter.requestedBy);
       if (filter.organisationId) query = query.where('o.organisation_id', '=', filter.organisationId);
-      if (filter.departements) query = query.where('o.departement_code', 'in', filter.departements.length > 0 ? [...filter.departements] : ['-']);
+      if (filter.departements)
+        query = query.where(
+          'o.departement_code',
+          'in',
+          filter.departements.length > 0 ? [...filter.departements] : ['-'],
+        );
       return query.execute();
     },
   };

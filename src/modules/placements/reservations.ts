@@ -15,7 +15,9 @@ import type { PlacementSearch } from './search.js';
 
 const SYSTEM: AuditContext = { actorUserId: null, actorOrganisationId: null, requestId: 'job:placements' };
 
-type PlacementWithOffer = NonNullable<Awaited<ReturnType<ReturnType<typeof createPlacementRepository>['getPlacement']>>>;
+type PlacementWithOffer = NonNullable<
+  Awaited<ReturnType<ReturnType<typeof createPlacementRepository>['getPlacement']>>
+>;
 
 export interface PlacementNotice {
   placementId: string;
@@ -70,7 +72,12 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       check(placement);
       const now = clock.now();
       await work(placement, trx, now);
-      await appendAudit(trx, audit, { action, targetType: 'placement', targetId: id, details: { offer: placement.offer_id } }, now);
+      await appendAudit(
+        trx,
+        audit,
+        { action, targetType: 'placement', targetId: id, details: { offer: placement.offer_id } },
+        now,
+      );
     });
     return present((await repository.getPlacement(db, id))!);
   }
@@ -86,23 +93,32 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       const errors: Record<string, string> = {};
       const place = input.place ? await deps.search.resolvePlace(input.place, errors) : undefined;
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-      if (!/^[0-9a-f-]{36}$/i.test(input.offerId)) throw new ValidationError({ offerId: 'placements.errors.offerUnknown' });
+      if (!/^[0-9a-f-]{36}$/i.test(input.offerId))
+        throw new ValidationError({ offerId: 'placements.errors.offerUnknown' });
       const hours = input.holdHours ?? DEFAULT_HOLD_HOURS;
       const id = await db.transaction().execute(async (trx) => {
         const offer = await repository.getOffer(trx, input.offerId, true);
         if (!offer) throw new ValidationError({ offerId: 'placements.errors.offerUnknown' });
         if (offer.status !== 'open') throw new ConflictError('placements.errors.offerPaused');
-        if (offer.public !== input.public) throw new ValidationError({ public: 'placements.errors.publicMismatch' });
+        if (offer.public !== input.public)
+          throw new ValidationError({ public: 'placements.errors.publicMismatch' });
         const now = clock.now();
         const used = await repository.used(trx, offer.id, now);
-        if (offer.capacity - used.occupied - used.held <= 0) throw new ConflictError('placements.errors.noFreePlace');
+        if (offer.capacity - used.occupied - used.held <= 0)
+          throw new ConflictError('placements.errors.noFreePlace');
         const distance = place ? Math.round(distanceKm(offer, place)) : null;
         const placement = await repository.insertPlacement(trx, {
           reference: await repository.nextReference(trx, parisClock(now).year),
           offer_id: offer.id,
           alert_id: input.alertId ?? null,
           status: 'held',
-          profile: JSON.stringify({ public: input.public, age: input.age ?? null, gender: input.gender ?? null, languages: input.languages ?? [], needs: input.needs ?? null }),
+          profile: JSON.stringify({
+            public: input.public,
+            age: input.age ?? null,
+            gender: input.gender ?? null,
+            languages: input.languages ?? [],
+            needs: input.needs ?? null,
+          }),
           exploitation_departement: place?.departement ?? null,
           distance_km: distance,
           urgency: input.urgency ?? 'within_48h',
@@ -112,9 +128,27 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
           created_at: now,
           updated_at: now,
         });
-        await appendAudit(trx, audit, { action: 'placement.held', targetType: 'placement', targetId: placement.id, details: { offer: offer.id, hours } }, now);
-        await jobs.send('placements.notify', { placementId: placement.id, kind: 'requested' } satisfies PlacementNotice, { trx });
-        await jobs.send('placements.sweep', {}, { trx, startAfter: new Date(now.getTime() + hours * HOUR + 1000) });
+        await appendAudit(
+          trx,
+          audit,
+          {
+            action: 'placement.held',
+            targetType: 'placement',
+            targetId: placement.id,
+            details: { offer: offer.id, hours },
+          },
+          now,
+        );
+        await jobs.send(
+          'placements.notify',
+          { placementId: placement.id, kind: 'requested' } satisfies PlacementNotice,
+          { trx },
+        );
+        await jobs.send(
+          'placements.sweep',
+          {},
+          { trx, startAfter: new Date(now.getTime() + hours * HOUR + 1000) },
+        );
         return placement.id;
       });
       return present((await repository.getPlacement(db, id))!);
@@ -130,28 +164,41 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
      * The placement page's view: what the actor may do, and the structure's address — for the structure and
      * coordinators always; for the requester once accepted, unless the address is secret.
      */
-    async detail(actor: Actor, id: string): Promise<{ placement: Placement; canDecide: boolean; canCancel: boolean; address: string | null }> {
+    async detail(
+      actor: Actor,
+      id: string,
+    ): Promise<{ placement: Placement; canDecide: boolean; canCancel: boolean; address: string | null }> {
       const row = /^[0-9a-f-]{36}$/i.test(id) ? await repository.getPlacement(db, id) : undefined;
       if (!row || !placementPolicy.canView(actor, row)) throw new NotFoundError();
       const offer = (await repository.getOffer(db, row.offer_id))!;
       const canDecide = placementPolicy.canDecide(actor, row);
-      const canCancel = row.requested_by === actor.userId || (placementPolicy.canSearch(actor) && row.requested_by_organisation === actor.organisation.id);
-      const mayRead = canDecide || (!offer.secret_address && canCancel && (row.status === 'accepted' || row.status === 'started'));
-      const address = offer.address && mayRead ? cipher.decrypt(offer.address, addressContext(offer.id)) : null;
+      const canCancel =
+        row.requested_by === actor.userId ||
+        (placementPolicy.canSearch(actor) && row.requested_by_organisation === actor.organisation.id);
+      const mayRead =
+        canDecide ||
+        (!offer.secret_address && canCancel && (row.status === 'accepted' || row.status === 'started'));
+      const address =
+        offer.address && mayRead ? cipher.decrypt(offer.address, addressContext(offer.id)) : null;
       return { placement: present(row), canDecide, canCancel, address };
     },
 
     /** Placements the actor follows: asked by them or their organisation, received by their structure, of their territory. */
     async list(actor: Actor) {
       const lists = [];
-      if (placementPolicy.canSearch(actor)) lists.push(await repository.listPlacements({ requestedBy: actor.userId }));
-      if (hasRole(actor, 'host_staff')) lists.push(await repository.listPlacements({ organisationId: actor.organisation.id }));
+      if (placementPolicy.canSearch(actor))
+        lists.push(await repository.listPlacements({ requestedBy: actor.userId }));
+      if (hasRole(actor, 'host_staff'))
+        lists.push(await repository.listPlacements({ organisationId: actor.organisation.id }));
       if (hasRole(actor, 'coordinator')) {
         const t = territoryOf(actor, ['coordinator']);
         lists.push(await repository.listPlacements(t.national ? {} : { departements: [...t.departements] }));
       }
       const seen = new Set<string>();
-      return lists.flat().filter((p) => !seen.has(p.id) && seen.add(p.id)).map(present);
+      return lists
+        .flat()
+        .filter((p) => !seen.has(p.id) && seen.add(p.id))
+        .map(present);
     },
 
     accept(actor: Actor, audit: AuditContext, id: string) {
@@ -161,14 +208,29 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
           await repository.updatePlacement(trx, p.id, { status: 'expired', updated_at: now });
           throw new ConflictError('placements.errors.holdExpired');
         }
-        await repository.updatePlacement(trx, p.id, { status: 'accepted', accepted_at: now, decided_by: actor.userId, updated_at: now });
-        await jobs.send('placements.notify', { placementId: p.id, kind: 'accepted' } satisfies PlacementNotice, { trx });
+        await repository.updatePlacement(trx, p.id, {
+          status: 'accepted',
+          accepted_at: now,
+          decided_by: actor.userId,
+          updated_at: now,
+        });
+        await jobs.send(
+          'placements.notify',
+          { placementId: p.id, kind: 'accepted' } satisfies PlacementNotice,
+          { trx },
+        );
       });
     },
 
-    refuse(actor: Actor, audit: AuditContext, id: string, input: { reason: string; note?: string | undefined }) {
+    refuse(
+      actor: Actor,
+      audit: AuditContext,
+      id: string,
+      input: { reason: string; note?: string | undefined },
+    ) {
       return withPlacement(actor, audit, id, 'placement.refused', mustDecide(actor), async (p, trx, now) => {
-        if (!(REFUSAL_REASONS as readonly string[]).includes(input.reason)) throw new ValidationError({ reason: 'placements.errors.reasonRequired' });
+        if (!(REFUSAL_REASONS as readonly string[]).includes(input.reason))
+          throw new ValidationError({ reason: 'placements.errors.reasonRequired' });
         if (p.status !== 'held') throw new ConflictError('placements.errors.notHeld');
         await repository.updatePlacement(trx, p.id, {
           status: 'refused',
@@ -178,20 +240,28 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
           note: input.note?.trim() ? cipher.encrypt(input.note.trim(), placementNoteContext(p.id)) : p.note,
           updated_at: now,
         });
-        await jobs.send('placements.notify', { placementId: p.id, kind: 'refused' } satisfies PlacementNotice, { trx });
+        await jobs.send(
+          'placements.notify',
+          { placementId: p.id, kind: 'refused' } satisfies PlacementNotice,
+          { trx },
+        );
       });
     },
 
     start(actor: Actor, audit: AuditContext, id: string) {
       return withPlacement(actor, audit, id, 'placement.started', mustDecide(actor), async (p, trx, now) => {
-        if (p.status !== 'accepted') throw new ConflictError(p.status === 'started' ? 'placements.errors.alreadyStarted' : 'placements.errors.notAccepted');
+        if (p.status !== 'accepted')
+          throw new ConflictError(
+            p.status === 'started' ? 'placements.errors.alreadyStarted' : 'placements.errors.notAccepted',
+          );
         await repository.updatePlacement(trx, p.id, { status: 'started', started_at: now, updated_at: now });
       });
     },
 
     end(actor: Actor, audit: AuditContext, id: string, input: { reason: string; note?: string | undefined }) {
       return withPlacement(actor, audit, id, 'placement.ended', mustDecide(actor), async (p, trx, now) => {
-        if (!(END_REASONS as readonly string[]).includes(input.reason)) throw new ValidationError({ reason: 'placements.errors.reasonRequired' });
+        if (!(END_REASONS as readonly string[]).includes(input.reason))
+          throw new ValidationError({ reason: 'placements.errors.reasonRequired' });
         if (p.status === 'ended') throw new ConflictError('placements.errors.alreadyEnded');
         if (p.status !== 'started') throw new ConflictError('placements.errors.notStarted');
         await repository.updatePlacement(trx, p.id, {
@@ -212,12 +282,18 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
         id,
         'placement.cancelled',
         (p) => {
-          if (p.requested_by !== actor.userId && p.requested_by_organisation !== actor.organisation.id) throw new ForbiddenError('placements.errors.notRequester');
+          if (p.requested_by !== actor.userId && p.requested_by_organisation !== actor.organisation.id)
+            throw new ForbiddenError('placements.errors.notRequester');
         },
         async (p, trx, now) => {
-          if (p.status !== 'held' && p.status !== 'accepted') throw new ConflictError('placements.errors.notCancellable');
+          if (p.status !== 'held' && p.status !== 'accepted')
+            throw new ConflictError('placements.errors.notCancellable');
           await repository.updatePlacement(trx, p.id, { status: 'cancelled', updated_at: now });
-          await jobs.send('placements.notify', { placementId: p.id, kind: 'cancelled' } satisfies PlacementNotice, { trx });
+          await jobs.send(
+            'placements.notify',
+            { placementId: p.id, kind: 'cancelled' } satisfies PlacementNotice,
+            { trx },
+          );
         },
       );
     },
@@ -227,11 +303,22 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       const now = clock.now();
       const due = await repository.expiredHolds(now);
       for (const { id } of due) {
-        await withPlacement(null, SYSTEM, id, 'placement.expired', () => {}, async (p, trx) => {
-          if (p.status !== 'held' || p.hold_expires_at > now) return;
-          await repository.updatePlacement(trx, p.id, { status: 'expired', updated_at: now });
-          await jobs.send('placements.notify', { placementId: p.id, kind: 'expired' } satisfies PlacementNotice, { trx });
-        });
+        await withPlacement(
+          null,
+          SYSTEM,
+          id,
+          'placement.expired',
+          () => {},
+          async (p, trx) => {
+            if (p.status !== 'held' || p.hold_expires_at > now) return;
+            await repository.updatePlacement(trx, p.id, { status: 'expired', updated_at: now });
+            await jobs.send(
+              'placements.notify',
+              { placementId: p.id, kind: 'expired' } satisfies PlacementNotice,
+              { trx },
+            );
+          },
+        );
       }
       return due.length;
     },

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { END_REASONS, PUBLICS, REFUSAL_REASONS, SPECIALISATIONS, URGENCIES } from './reference.js';
+import { END_REASONS, PUBLICS, REFUSAL_REASONS, URGENCIES } from './reference.js';
 
 const oneOf = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
@@ -11,23 +11,40 @@ export const ExploitationPlace = Type.Object(
     departement: Type.Optional(Type.String({ pattern: '^(\\d{2}|2[AB]|9[78]\\d)$' })),
     airport: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
   },
-  { additionalProperties: false, minProperties: 1, maxProperties: 1, description: 'Lieu d’exploitation : une commune, un département ou un aéroport' },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    maxProperties: 1,
+    description: 'Lieu d’exploitation : une commune, un département ou un aéroport',
+  },
 );
 export type ExploitationPlace = Static<typeof ExploitationPlace>;
 
 export const SearchInput = Type.Object(
   {
-    alertId: Type.Optional(Type.String({ format: 'uuid', description: 'Recherche depuis une alerte : son lieu et sa première personne servent de valeurs par défaut' })),
+    alertId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description:
+          'Recherche depuis une alerte : son lieu et sa première personne servent de valeurs par défaut',
+      }),
+    ),
     public: Type.Optional(oneOf(PUBLICS)),
     age: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
     gender: Type.Optional(oneOf(['female', 'male', 'other', 'unknown'] as const)),
     languages: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2}$' }), { maxItems: 10 })),
-    accompaniedChildren: Type.Optional(Type.Boolean({ description: 'La personne est accompagnée d’enfants' })),
+    accompaniedChildren: Type.Optional(
+      Type.Boolean({ description: 'La personne est accompagnée d’enfants' }),
+    ),
     needs: Type.Optional(Type.String({ maxLength: 500 })),
     place: Type.Optional(ExploitationPlace),
-    minDistanceKm: Type.Optional(Type.Number({ description: 'Éloignement minimal du lieu d’exploitation, 100 km par défaut' })),
+    minDistanceKm: Type.Optional(
+      Type.Number({ description: 'Éloignement minimal du lieu d’exploitation, 100 km par défaut' }),
+    ),
     urgency: Type.Optional(oneOf(URGENCIES)),
-    includeExcluded: Type.Optional(Type.Boolean({ description: 'Lister aussi les structures écartées, avec la raison' })),
+    includeExcluded: Type.Optional(
+      Type.Boolean({ description: 'Lister aussi les structures écartées, avec la raison' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
   },
   { additionalProperties: false },
@@ -53,11 +70,21 @@ export const SearchResult = Type.Object({
 });
 export type SearchResult = Static<typeof SearchResult>;
 
-export const Excluded = Type.Object({ offerId: Type.String(), offer: Type.String(), organisation: Type.String(), reasons: Type.Array(Type.String()) });
+export const Excluded = Type.Object({
+  offerId: Type.String(),
+  offer: Type.String(),
+  organisation: Type.String(),
+  reasons: Type.Array(Type.String()),
+});
 
 export const SearchResponse = Type.Object(
   {
-    criteria: Type.Object({ public: Type.String(), minDistanceKm: Type.Number(), urgency: Type.String(), departement: Type.String() }),
+    criteria: Type.Object({
+      public: Type.String(),
+      minDistanceKm: Type.Number(),
+      urgency: Type.String(),
+      departement: Type.String(),
+    }),
     results: Type.Array(SearchResult),
     excluded: Type.Optional(Type.Array(Excluded)),
   },
@@ -76,14 +103,22 @@ export const ReserveInput = Type.Object(
     needs: Type.Optional(Type.String({ maxLength: 500 })),
     place: Type.Optional(ExploitationPlace),
     urgency: Type.Optional(oneOf(URGENCIES)),
-    holdHours: Type.Optional(Type.Number({ minimum: 0.25, maximum: 72, description: 'Durée de la réservation, 4 h par défaut' })),
+    holdHours: Type.Optional(
+      Type.Number({ minimum: 0.25, maximum: 72, description: 'Durée de la réservation, 4 h par défaut' }),
+    ),
   },
   { additionalProperties: false },
 );
 export type ReserveInput = Static<typeof ReserveInput>;
 
-export const RefuseInput = Type.Object({ reason: oneOf(REFUSAL_REASONS), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
-export const EndInput = Type.Object({ reason: oneOf(END_REASONS), note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+export const RefuseInput = Type.Object(
+  { reason: oneOf(REFUSAL_REASONS), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export const EndInput = Type.Object(
+  { reason: oneOf(END_REASONS), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
 export type RefuseInput = Static<typeof RefuseInput>;
 export type EndInput = Static<typeof EndInput>;
 
@@ -130,7 +165,9 @@ export const CapacityResponse = Type.Object(
     scope: Type.String({ description: 'national, un département, ou les offres de la structure' }),
     rows: Type.Array(CapacityRow),
     totals: Type.Array(Type.Omit(CapacityRow, ['departement'])),
-    gaps: Type.Array(Type.Object({ departement: nullable(Type.String()), public: Type.String() }), { description: 'Publics sans aucune place libre' }),
+    gaps: Type.Array(Type.Object({ departement: nullable(Type.String()), public: Type.String() }), {
+      description: 'Publics sans aucune place libre',
+    }),
   },
   { $id: 'Capacity' },
 );
@@ -156,16 +193,27 @@ export const OfferSummary = Type.Object({
 
 export const OppInput = Type.Object(
   {
-    deskId: Type.Optional(Type.String({ format: 'uuid', description: 'La permanence prévenue ; par défaut la seule de l’appelant' })),
+    deskId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'La permanence prévenue ; par défaut la seule de l’appelant',
+      }),
+    ),
     alertId: Type.Optional(Type.String({ format: 'uuid' })),
-    referredAt: Type.Optional(Type.String({ format: 'date-time', description: 'Heure de la saisine ; maintenant par défaut' })),
+    referredAt: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Heure de la saisine ; maintenant par défaut' }),
+    ),
   },
   { additionalProperties: false },
 );
 export const OppOrderInput = Type.Object(
   {
     orderedAt: Type.Optional(Type.String({ format: 'date-time' })),
-    court: Type.String({ minLength: 2, maxLength: 200, description: 'Juridiction (tribunal pour enfants, juge des enfants…)' }),
+    court: Type.String({
+      minLength: 2,
+      maxLength: 200,
+      description: 'Juridiction (tribunal pour enfants, juge des enfants…)',
+    }),
     offerId: Type.Optional(Type.String({ format: 'uuid' })),
     placementId: Type.Optional(Type.String({ format: 'uuid' })),
   },
@@ -176,7 +224,10 @@ export const OppProcedure = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
     reference: Type.String(),
-    state: Type.Unsafe<'running' | 'overdue' | 'ordered' | 'withdrawn'>({ type: 'string', enum: ['running', 'overdue', 'ordered', 'withdrawn'] }),
+    state: Type.Unsafe<'running' | 'overdue' | 'ordered' | 'withdrawn'>({
+      type: 'string',
+      enum: ['running', 'overdue', 'ordered', 'withdrawn'],
+    }),
     deskId: Type.String({ format: 'uuid' }),
     desk: Type.String(),
     alertId: nullable(Type.String()),

@@ -43,7 +43,10 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
   const { db, clock, geo, alerts } = deps;
   const repository = createPlacementRepository(db);
 
-  async function resolvePlace(place: ExploitationPlace | undefined, errors: Record<string, string>): Promise<ResolvedPlace | undefined> {
+  async function resolvePlace(
+    place: ExploitationPlace | undefined,
+    errors: Record<string, string>,
+  ): Promise<ResolvedPlace | undefined> {
     if (!place) {
       errors.place = 'placements.errors.placeRequired';
       return undefined;
@@ -55,18 +58,30 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
         const departement = await geo.departement(commune.departementCode);
         const latitude = commune.latitude ?? departement?.latitude;
         const longitude = commune.longitude ?? departement?.longitude;
-        if (latitude != null && longitude != null) return { latitude, longitude, departement: commune.departementCode };
+        if (latitude != null && longitude != null)
+          return { latitude, longitude, departement: commune.departementCode };
         errors['place.commune'] = 'placements.errors.noCoordinates';
       }
     } else if (place.airport) {
       const airport = await geo.airport(place.airport);
       if (!airport) errors['place.airport'] = 'placements.errors.airportUnknown';
-      else return { latitude: airport.latitude, longitude: airport.longitude, departement: airport.departementCode };
+      else
+        return {
+          latitude: airport.latitude,
+          longitude: airport.longitude,
+          departement: airport.departementCode,
+        };
     } else if (place.departement) {
       const departement = await geo.departement(place.departement);
       if (!departement) errors['place.departement'] = 'placements.errors.departementUnknown';
-      else if (departement.latitude == null || departement.longitude == null) errors['place.departement'] = 'placements.errors.noCoordinates';
-      else return { latitude: departement.latitude, longitude: departement.longitude, departement: departement.code };
+      else if (departement.latitude == null || departement.longitude == null)
+        errors['place.departement'] = 'placements.errors.noCoordinates';
+      else
+        return {
+          latitude: departement.latitude,
+          longitude: departement.longitude,
+          departement: departement.code,
+        };
     }
     return undefined;
   }
@@ -117,7 +132,8 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
       const errors: Record<string, string> = {};
       if (!input.public) errors.public = 'placements.errors.publicRequired';
       const minDistanceKm = input.minDistanceKm ?? DEFAULT_MIN_DISTANCE_KM;
-      if (!Number.isFinite(minDistanceKm) || minDistanceKm < 0) errors.minDistanceKm = 'placements.errors.distanceNegative';
+      if (!Number.isFinite(minDistanceKm) || minDistanceKm < 0)
+        errors.minDistanceKm = 'placements.errors.distanceNegative';
       else if (minDistanceKm > MAX_DISTANCE_KM) errors.minDistanceKm = 'placements.errors.distanceTooLarge';
       const place = await resolvePlace(input.place, errors);
       if (Object.keys(errors).length > 0 || !place) throw new ValidationError(errors);
@@ -145,7 +161,12 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
         if (r.specialisation === 'teh') reasons.push('specialised');
         if (r.specialisation === 'foster_families') reasons.push('foster_families');
         reasons.push(stale ? 'stale' : r.capacity_confirmed_at.getTime() >= freshAfter ? 'fresh' : 'recent');
-        const secretHidden = r.secret_address && !placementPolicy.canSeeSecretAddress(actor, { organisation_id: r.organisation_id, departement_code: r.departement_code });
+        const secretHidden =
+          r.secret_address &&
+          !placementPolicy.canSeeSecretAddress(actor, {
+            organisation_id: r.organisation_id,
+            departement_code: r.departement_code,
+          });
         return {
           offerId: r.id,
           offer: r.name,
@@ -177,7 +198,12 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
             if (r.status !== 'open') reasons.push('paused');
             if (r.free <= 0) reasons.push('full');
             if (r.km < minDistanceKm) reasons.push('too_close');
-            if (criteria.age !== null && ((r.min_age !== null && criteria.age < r.min_age) || (r.max_age !== null && criteria.age > r.max_age))) reasons.push('age');
+            if (
+              criteria.age !== null &&
+              ((r.min_age !== null && criteria.age < r.min_age) ||
+                (r.max_age !== null && criteria.age > r.max_age))
+            )
+              reasons.push('age');
             if (criteria.accompaniedChildren && !r.accompanied_children) reasons.push('children');
             if (reasons.length === 0) reasons.push('rank');
             return { offerId: r.id, offer: r.name, organisation: r.organisation_name, reasons };

@@ -12,7 +12,10 @@ export interface LegendItem {
   label: string;
 }
 
-const MAP = franceDepartements as unknown as { viewBox: string; locations: ReadonlyArray<{ id: string; name: string; path: string }> };
+const MAP = franceDepartements as unknown as {
+  viewBox: string;
+  locations: ReadonlyArray<{ id: string; name: string; path: string }>;
+};
 
 /** Départements drawn on the mainland map (overseas ones are only in the table next to it). */
 export const MAPPED_DEPARTEMENTS: ReadonlySet<string> = new Set(MAP.locations.map((l) => l.id));

@@ -21,7 +21,10 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     h = placementHelpers(ctx);
     shelter = await h.structure('Foyer de test des pages');
     desk = await h.person({ role: 'duty_desk', departements: '75' });
-    await ctx.core.db.insertInto('desk_members').values({ desk_id: alerting.deskId(DESKS.parquetMineurs), user_id: desk.user.id }).execute();
+    await ctx.core.db
+      .insertInto('desk_members')
+      .values({ desk_id: alerting.deskId(DESKS.parquetMineurs), user_id: desk.user.id })
+      .execute();
     shelterPages = await ctx.signIn(shelter.user);
     deskPages = await ctx.signIn(desk.user);
   });
@@ -54,7 +57,14 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     }
     assert.match(bad.body, /fr-input-group--error/);
     assert.match(bad.body, /value="Accueil de mineures"/, 'typed values are kept');
-    assert.equal(await ctx.core.db.selectFrom('host_offers').select('id').where('name', '=', 'Accueil de mineures').executeTakeFirst(), undefined);
+    assert.equal(
+      await ctx.core.db
+        .selectFrom('host_offers')
+        .select('id')
+        .where('name', '=', 'Accueil de mineures')
+        .executeTakeFirst(),
+      undefined,
+    );
 
     const good = await shelterPages.postForm('/pro/offres', {
       name: 'Accueil de mineures',
@@ -75,7 +85,11 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     assert.match(list.body, /Limoges \(87\)/);
     assert.match(list.body, /2 places libres/);
 
-    const offer = await ctx.core.db.selectFrom('host_offers').select('id').where('name', '=', 'Accueil de mineures').executeTakeFirstOrThrow();
+    const offer = await ctx.core.db
+      .selectFrom('host_offers')
+      .select('id')
+      .where('name', '=', 'Accueil de mineures')
+      .executeTakeFirstOrThrow();
     const pause = await shelterPages.postForm(`/pro/offres/${offer.id}/statut`, { status: 'paused' });
     assert.equal(pause.statusCode, 303);
     assert.match((await shelterPages.get('/pro/offres')).body, /En pause/);
@@ -85,11 +99,19 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     await shelterPages.postForm(`/pro/offres/${offer.id}/statut`, { status: 'open' });
     const tooMany = await shelterPages.postForm(`/pro/offres/${offer.id}/capacite`, { capacity: '9999' });
     assert.equal(tooMany.statusCode, 303);
-    assert.match((await shelterPages.get('/pro/offres')).body, /Capacité non modifiée : Indiquez un nombre de places entre 0 et 500\./);
+    assert.match(
+      (await shelterPages.get('/pro/offres')).body,
+      /Capacité non modifiée : Indiquez un nombre de places entre 0 et 500\./,
+    );
   });
 
   test('search by commune name, département or airport; bad input on the form; a hold; the structure accepts on its page', async () => {
-    const offer = await h.offer(shelter.actor, { public: 'femmes', commune: '35238', capacity: 1, languages: ['ro'] });
+    const offer = await h.offer(shelter.actor, {
+      public: 'femmes',
+      commune: '35238',
+      capacity: 1,
+      languages: ['ro'],
+    });
     const negative = await deskPages.get('/pro/placements/recherche?public=femmes&lieu=Paris&distance=-3');
     assert.equal(negative.statusCode, 422);
     assert.match(negative.body, /L’éloignement ne peut pas être négatif\./);
@@ -109,7 +131,12 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
       assert.match(found.body, /Langue parlée/);
     }
 
-    const held = await deskPages.postForm('/pro/placements', { offerId: offer, public: 'femmes', lieu: 'Paris', urgence: 'immediate' });
+    const held = await deskPages.postForm('/pro/placements', {
+      offerId: offer,
+      public: 'femmes',
+      lieu: 'Paris',
+      urgence: 'immediate',
+    });
     assert.equal(held.statusCode, 303, held.body.slice(0, 300));
     const placementUrl = location(held);
     const page = await deskPages.get(placementUrl);
@@ -117,7 +144,11 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     assert.match(page.body, /Place réservée jusqu’au/);
 
     // The last place is taken: a second hold is refused on the search page, with fresh results.
-    const refused = await deskPages.postForm('/pro/placements', { offerId: offer, public: 'femmes', lieu: 'Paris' });
+    const refused = await deskPages.postForm('/pro/placements', {
+      offerId: offer,
+      public: 'femmes',
+      lieu: 'Paris',
+    });
     assert.equal(refused.statusCode, 409);
     assert.match(refused.body, /Plus aucune place libre dans cette offre/);
 
@@ -131,7 +162,10 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     assert.equal(accepted.statusCode, 303);
     assert.match((await shelterPages.get(placementUrl)).body, /Demande acceptée/);
     assert.equal((await shelterPages.postForm(`${placementUrl}/arrivee`, {})).statusCode, 303);
-    assert.equal((await shelterPages.postForm(`${placementUrl}/fin`, { reason: 'transfer' })).statusCode, 303);
+    assert.equal(
+      (await shelterPages.postForm(`${placementUrl}/fin`, { reason: 'transfer' })).statusCode,
+      303,
+    );
     const twice = await shelterPages.postForm(`${placementUrl}/fin`, { reason: 'transfer' });
     assert.equal(twice.statusCode, 409);
     assert.match(twice.body, /Ce placement est déjà terminé\./);
@@ -155,19 +189,33 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     assert.match(detail.body, /Délai de 48 h démarré \(OPP-2026-\d+\)/);
     assert.match(detail.body, /Reste 46 h 30/);
     assert.match(detail.body, /28\/11\/2026 08:30/);
-    const opp = await ctx.core.db.selectFrom('opp_procedures').selectAll().orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const opp = await ctx.core.db
+      .selectFrom('opp_procedures')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     assert.equal(opp.referred_at.toISOString(), '2026-11-26T07:30:00.000Z');
 
-    const noCourt = await deskPages.postForm(`/pro/opp/${opp.id}/ordonnance`, { court: '', orderedAt: '2026-11-26T09:45' });
+    const noCourt = await deskPages.postForm(`/pro/opp/${opp.id}/ordonnance`, {
+      court: '',
+      orderedAt: '2026-11-26T09:45',
+    });
     assert.equal(noCourt.statusCode, 422);
     assert.match(noCourt.body, /Indiquez la juridiction\./);
     assert.match(noCourt.body, /value="2026-11-26T09:45"/);
 
     const host = await h.structure();
     const offer = await h.offer(host.actor, { public: 'mineures', commune: '86194', capacity: 1 });
-    const placement = await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, { offerId: offer, public: 'mineures' });
+    const placement = await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, {
+      offerId: offer,
+      public: 'mineures',
+    });
     await ctx.core.services.placements.reservations.accept(host.actor, AUDIT, placement.id);
-    const ordered = await deskPages.postForm(`/pro/opp/${opp.id}/ordonnance`, { court: 'Juge des enfants de Paris', orderedAt: '2026-11-26T09:45', placementId: placement.id });
+    const ordered = await deskPages.postForm(`/pro/opp/${opp.id}/ordonnance`, {
+      court: 'Juge des enfants de Paris',
+      orderedAt: '2026-11-26T09:45',
+      placementId: placement.id,
+    });
     assert.equal(ordered.statusCode, 303, ordered.body.slice(0, 300));
     const done = await deskPages.get(`/pro/opp/${opp.id}`);
     assert.match(done.body, /OPP rendue dans le délai/);

@@ -44,16 +44,32 @@ describe('placement search and holds', () => {
   test('hard filters then ranking: public, conditions, paused and full offers; language and specialisation rank first', async () => {
     const staff = host.actor;
     // From Roissy-CDG: Lyon, Rennes and Tours are all far enough.
-    const lyonTeh = await h.offer(staff, { public: 'mineures', commune: '69123', specialisation: 'teh', languages: ['en'], minAge: 13, maxAge: 17 });
+    const lyonTeh = await h.offer(staff, {
+      public: 'mineures',
+      commune: '69123',
+      specialisation: 'teh',
+      languages: ['en'],
+      minAge: 13,
+      maxAge: 17,
+    });
     const rennes = await h.offer(staff, { public: 'mineures', commune: '35238', minAge: 15, maxAge: 17 });
     const tours = await h.offer(staff, { public: 'mineures', commune: '37261', capacity: 1 });
     const paused = await h.offer(staff, { public: 'mineures', commune: '44109' });
     await ctx.core.services.placements.offers.setStatus(staff, AUDIT, paused, 'paused');
     await h.offer(staff, { public: 'femmes', commune: '31555' });
     // Tours is full: its only place is held.
-    await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, { offerId: tours, public: 'mineures' });
+    await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, {
+      offerId: tours,
+      public: 'mineures',
+    });
 
-    const response = await search({ public: 'mineures', age: 14, languages: ['en'], place: { airport: 'CDG' }, includeExcluded: true });
+    const response = await search({
+      public: 'mineures',
+      age: 14,
+      languages: ['en'],
+      place: { airport: 'CDG' },
+      includeExcluded: true,
+    });
     assert.equal(response.statusCode, 200, response.body);
     const { results, excluded } = response.json();
     assert.deepEqual(
@@ -62,21 +78,28 @@ describe('placement search and holds', () => {
       'Rennes takes 15–17 only, Tours is full, Nantes paused, Toulouse hosts women',
     );
     assert.ok(results[0].reasons.includes('language') && results[0].reasons.includes('specialised'));
-    const why = Object.fromEntries(excluded.map((e: { offerId: string; reasons: string[] }) => [e.offerId, e.reasons]));
+    const why = Object.fromEntries(
+      excluded.map((e: { offerId: string; reasons: string[] }) => [e.offerId, e.reasons]),
+    );
     assert.deepEqual(why[rennes], ['age']);
     assert.deepEqual(why[tours], ['full']);
     assert.deepEqual(why[paused], ['paused']);
 
     // Without the age, Rennes comes back, after Lyon (language, specialisation).
     const again = (await search({ public: 'mineures', languages: ['en'], place: { airport: 'CDG' } })).json();
-    assert.deepEqual(again.results.map((r: { offerId: string }) => r.offerId), [lyonTeh, rennes]);
+    assert.deepEqual(
+      again.results.map((r: { offerId: string }) => r.offerId),
+      [lyonTeh, rennes],
+    );
   });
 
   test('bad input: negative distance, unknown commune, unknown département, missing public — clear problem+json', async () => {
     const negative = await search({ public: 'femmes', place: { commune: '75056' }, minDistanceKm: -5 });
     assert.equal(negative.statusCode, 422);
     assert.match(negative.headers['content-type'] as string, /application\/problem\+json/);
-    assert.deepEqual(negative.json().errors, [{ field: 'minDistanceKm', message: 'L’éloignement ne peut pas être négatif.' }]);
+    assert.deepEqual(negative.json().errors, [
+      { field: 'minDistanceKm', message: 'L’éloignement ne peut pas être négatif.' },
+    ]);
 
     const unknown = await search({ public: 'femmes', place: { commune: '99999' } });
     assert.equal(unknown.statusCode, 422);
@@ -95,17 +118,33 @@ describe('placement search and holds', () => {
   });
 
   test('50 concurrent reservations of the last free place: exactly one succeeds, 49 are clearly refused', async () => {
-    const offer = await h.offer(host.actor, { public: 'familles', commune: '13055', capacity: 1, accompaniedChildren: true });
-    const responses = await Promise.all(Array.from({ length: 50 }, () => desk.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'familles' })));
+    const offer = await h.offer(host.actor, {
+      public: 'familles',
+      commune: '13055',
+      capacity: 1,
+      accompaniedChildren: true,
+    });
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        desk.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'familles' }),
+      ),
+    );
     const statuses = responses.map((r) => r.statusCode);
     assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
     const refusals = responses.filter((r) => r.statusCode !== 201);
     assert.equal(refusals.length, 49);
     for (const refusal of refusals) {
       assert.equal(refusal.statusCode, 409);
-      assert.equal(refusal.json().title, 'Plus aucune place libre dans cette offre : elle vient d’être réservée. Choisissez une autre structure.');
+      assert.equal(
+        refusal.json().title,
+        'Plus aucune place libre dans cette offre : elle vient d’être réservée. Choisissez une autre structure.',
+      );
     }
-    const held = await ctx.core.db.selectFrom('placements').select('id').where('offer_id', '=', offer).execute();
+    const held = await ctx.core.db
+      .selectFrom('placements')
+      .select('id')
+      .where('offer_id', '=', offer)
+      .execute();
     assert.equal(held.length, 1, 'one row, no phantom hold');
   });
 
@@ -117,7 +156,11 @@ describe('placement search and holds', () => {
     assert.match(onPaused.json().title, /en pause/);
     await ctx.core.services.placements.offers.setStatus(host.actor, AUDIT, offer, 'open');
 
-    const created = await desk.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'hommes', holdHours: 1 });
+    const created = await desk.api.send('POST', '/api/v1/placements', {
+      offerId: offer,
+      public: 'hommes',
+      holdHours: 1,
+    });
     assert.equal(created.statusCode, 201, created.body);
     const { id, holdExpiresAt } = created.json();
     assert.equal(new Date(holdExpiresAt).getTime(), ctx.clock.now().getTime() + HOUR);
@@ -126,8 +169,14 @@ describe('placement search and holds', () => {
 
     ctx.clock.advance(HOUR + MINUTE);
     // The place is free again as soon as the hold is past, even before the job marks it.
-    const meanwhile = await desk.api.send('POST', '/api/v1/placements/search', { public: 'hommes', place: { commune: '75056' } });
-    assert.equal(meanwhile.json().results.find((r: { offerId: string }) => r.offerId === offer)?.freePlaces, 1);
+    const meanwhile = await desk.api.send('POST', '/api/v1/placements/search', {
+      public: 'hommes',
+      place: { commune: '75056' },
+    });
+    assert.equal(
+      meanwhile.json().results.find((r: { offerId: string }) => r.offerId === offer)?.freePlaces,
+      1,
+    );
     const accept = await host.api.send('POST', `/api/v1/placements/${id}/accept`, {});
     assert.equal(accept.statusCode, 409);
     assert.match(accept.json().title, /La réservation a expiré/);
@@ -141,7 +190,13 @@ describe('placement search and holds', () => {
 
   test('hold → accept → start → end; ending twice, refusing without a reason, acting as another structure: clear errors', async () => {
     const offer = await h.offer(host.actor, { public: 'femmes', commune: '67482', capacity: 2 });
-    const { id } = (await desk.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'femmes', place: { commune: '75056' } })).json();
+    const { id } = (
+      await desk.api.send('POST', '/api/v1/placements', {
+        offerId: offer,
+        public: 'femmes',
+        place: { commune: '75056' },
+      })
+    ).json();
     const other = await h.structure();
     const stranger = await other.api.send('POST', `/api/v1/placements/${id}/accept`, {});
     assert.equal(stranger.statusCode, 404, 'another structure does not see it');
@@ -151,22 +206,36 @@ describe('placement search and holds', () => {
     const accepted = await host.api.send('POST', `/api/v1/placements/${id}/accept`, {});
     assert.equal(accepted.statusCode, 200, accepted.body);
     assert.equal(accepted.json().status, 'accepted');
-    assert.equal((await host.api.send('POST', `/api/v1/placements/${id}/start`, {})).json().status, 'started');
-    const capacity = (await host.api.send('GET', '/api/v1/offers')).json().offers.find((o: { id: string }) => o.id === offer);
+    assert.equal(
+      (await host.api.send('POST', `/api/v1/placements/${id}/start`, {})).json().status,
+      'started',
+    );
+    const capacity = (await host.api.send('GET', '/api/v1/offers'))
+      .json()
+      .offers.find((o: { id: string }) => o.id === offer);
     assert.deepEqual([capacity.occupied, capacity.held, capacity.free], [1, 0, 1]);
 
     const badReason = await host.api.send('POST', `/api/v1/placements/${id}/end`, { reason: 'vacances' });
     assert.equal(badReason.statusCode, 400);
-    const ended = await host.api.send('POST', `/api/v1/placements/${id}/end`, { reason: 'autonomy', note: 'Logement trouvé.' });
+    const ended = await host.api.send('POST', `/api/v1/placements/${id}/end`, {
+      reason: 'autonomy',
+      note: 'Logement trouvé.',
+    });
     assert.equal(ended.statusCode, 200, ended.body);
     assert.equal(ended.json().endReason, 'autonomy');
     const twice = await host.api.send('POST', `/api/v1/placements/${id}/end`, { reason: 'autonomy' });
     assert.equal(twice.statusCode, 409);
     assert.match(twice.json().title, /déjà terminé/);
-    const freed = (await host.api.send('GET', '/api/v1/offers')).json().offers.find((o: { id: string }) => o.id === offer);
+    const freed = (await host.api.send('GET', '/api/v1/offers'))
+      .json()
+      .offers.find((o: { id: string }) => o.id === offer);
     assert.equal(freed.free, 2, 'the place is free again');
     // The note is encrypted at rest.
-    const row = await ctx.core.db.selectFrom('placements').select('note').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await ctx.core.db
+      .selectFrom('placements')
+      .select('note')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.ok(row.note && !row.note.includes('Logement'));
   });
 
@@ -177,14 +246,26 @@ describe('placement search and holds', () => {
       const requester = await mh.person({ role: 'case_worker', scopeKind: 'organisation' });
       const structure = await mh.structure();
       const offer = await mh.offer(structure.actor, { public: 'femmes', commune: '69123', capacity: 1 });
-      const held = await requester.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'femmes' });
+      const held = await requester.api.send('POST', '/api/v1/placements', {
+        offerId: offer,
+        public: 'femmes',
+      });
       const { id, reference } = held.json();
-      await mailCtx.waitForMail((m) => m.to.includes(structure.user.email) && m.subject === `Relais — demande de place ${reference}`);
-      const refused = await structure.api.send('POST', `/api/v1/placements/${id}/refuse`, { reason: 'language' });
+      await mailCtx.waitForMail(
+        (m) => m.to.includes(structure.user.email) && m.subject === `Relais — demande de place ${reference}`,
+      );
+      const refused = await structure.api.send('POST', `/api/v1/placements/${id}/refuse`, {
+        reason: 'language',
+      });
       assert.equal(refused.json().status, 'refused');
-      const mail = await mailCtx.waitForMail((m) => m.to.includes(requester.user.email) && m.subject === `Relais — place refusée ${reference}`);
+      const mail = await mailCtx.waitForMail(
+        (m) => m.to.includes(requester.user.email) && m.subject === `Relais — place refusée ${reference}`,
+      );
       assert.match(mail.text, /: Langue\./);
-      const again = await requester.api.send('POST', '/api/v1/placements', { offerId: offer, public: 'femmes' });
+      const again = await requester.api.send('POST', '/api/v1/placements', {
+        offerId: offer,
+        public: 'femmes',
+      });
       assert.equal(again.statusCode, 201, 'the place is free again');
     } finally {
       await mailCtx.close();

@@ -32,29 +32,53 @@ describe('secret addresses and the capacity dashboard', () => {
     desk = await h.person({ role: 'duty_desk', departements: '75' });
     coordinator = await h.person({ role: 'coordinator' });
     // A hidden flat in Strasbourg, and an ordinary shelter in Lyon.
-    secretOffer = await h.offer(shelter.actor, { public: 'femmes', commune: '67482', capacity: 3, secretAddress: true, address: SECRET });
-    openOffer = await h.offer(shelter.actor, { public: 'femmes', commune: '69123', capacity: 2, address: '1 place Publique' });
+    secretOffer = await h.offer(shelter.actor, {
+      public: 'femmes',
+      commune: '67482',
+      capacity: 3,
+      secretAddress: true,
+      address: SECRET,
+    });
+    openOffer = await h.offer(shelter.actor, {
+      public: 'femmes',
+      commune: '69123',
+      capacity: 2,
+      address: '1 place Publique',
+    });
   });
   after(() => ctx.close());
 
   test('a secret address never reaches other roles: search, lists, placement pages, e-mails, logs, the database', async () => {
     // Encrypted at rest.
-    const row = await ctx.core.db.selectFrom('host_offers').select('address').where('id', '=', secretOffer).executeTakeFirstOrThrow();
+    const row = await ctx.core.db
+      .selectFrom('host_offers')
+      .select('address')
+      .where('id', '=', secretOffer)
+      .executeTakeFirstOrThrow();
     assert.ok(row.address && !row.address.includes('Glycines'));
 
-    const search = await desk.api.send('POST', '/api/v1/placements/search', { public: 'femmes', place: { commune: '75056' } });
+    const search = await desk.api.send('POST', '/api/v1/placements/search', {
+      public: 'femmes',
+      place: { commune: '75056' },
+    });
     const hidden = search.json().results.find((r: { offerId: string }) => r.offerId === secretOffer);
     assert.equal(hidden.commune, null, 'no commune for a hidden shelter');
     assert.equal(hidden.distanceKm % 25, 0, 'distance rounded so that it cannot be triangulated');
     assert.ok(!search.body.includes('Glycines') && !search.body.includes('Strasbourg'));
-    const searchPage = await (await ctx.signIn(desk.user)).get('/pro/placements/recherche?public=femmes&lieu=75056');
+    const searchPage = await (await ctx.signIn(desk.user)).get(
+      '/pro/placements/recherche?public=femmes&lieu=75056',
+    );
     assert.equal(searchPage.statusCode, 200);
     assert.ok(!searchPage.body.includes('Glycines') && !searchPage.body.includes('Strasbourg'));
     assert.match(searchPage.body, /adresse protégée \(département 67\)/);
 
     // The requester follows the placement: the address of the ordinary shelter once accepted, never the secret one.
-    const secretHold = (await desk.api.send('POST', '/api/v1/placements', { offerId: secretOffer, public: 'femmes' })).json();
-    const openHold = (await desk.api.send('POST', '/api/v1/placements', { offerId: openOffer, public: 'femmes' })).json();
+    const secretHold = (
+      await desk.api.send('POST', '/api/v1/placements', { offerId: secretOffer, public: 'femmes' })
+    ).json();
+    const openHold = (
+      await desk.api.send('POST', '/api/v1/placements', { offerId: openOffer, public: 'femmes' })
+    ).json();
     await shelter.api.send('POST', `/api/v1/placements/${secretHold.id}/accept`, {});
     await shelter.api.send('POST', `/api/v1/placements/${openHold.id}/accept`, {});
     const deskBrowser = await ctx.signIn(desk.user);
@@ -67,7 +91,10 @@ describe('secret addresses and the capacity dashboard', () => {
 
     // The structure itself and a coordinator do read it.
     const shelterBrowser = await ctx.signIn(shelter.user);
-    assert.match((await shelterBrowser.get(`/pro/placements/${secretHold.id}`)).body, /7 impasse des Glycines/);
+    assert.match(
+      (await shelterBrowser.get(`/pro/placements/${secretHold.id}`)).body,
+      /7 impasse des Glycines/,
+    );
     assert.match((await shelterBrowser.get(`/pro/offres/${secretOffer}`)).body, /7 impasse des Glycines/);
     const coordinatorBrowser = await ctx.signIn(coordinator.user);
     assert.match((await coordinatorBrowser.get(`/pro/offres/${secretOffer}`)).body, /7 impasse des Glycines/);
@@ -87,22 +114,60 @@ describe('secret addresses and the capacity dashboard', () => {
   test('capacity: figures from the placements, by public and département, with gaps, a map and the same rows as CSV', async () => {
     // A men's offer, full: men have no free place anywhere.
     const men = await h.offer(shelter.actor, { public: 'hommes', commune: '13055', capacity: 1 });
-    await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, { offerId: men, public: 'hommes' });
+    await ctx.core.services.placements.reservations.reserve(desk.actor, AUDIT, {
+      offerId: men,
+      public: 'hommes',
+    });
 
     const national = await coordinator.api.send('GET', '/api/v1/capacity');
     assert.equal(national.statusCode, 200, national.body);
     const report = national.json();
     assert.equal(report.scope, 'national');
-    const cell = (departement: string, pub: string) => report.rows.find((r: { departement: string; public: string }) => r.departement === departement && r.public === pub);
+    const cell = (departement: string, pub: string) =>
+      report.rows.find(
+        (r: { departement: string; public: string }) => r.departement === departement && r.public === pub,
+      );
     // Strasbourg: 3 places, one accepted (occupied); Lyon: 2 places, one accepted; Marseille: 1 place, held.
-    assert.deepEqual({ ...cell('67', 'femmes') }, { departement: '67', public: 'femmes', offers: 1, capacity: 3, free: 2, occupied: 1, held: 0, stale: 0, paused: 0 });
-    assert.deepEqual({ ...cell('13', 'hommes') }, { departement: '13', public: 'hommes', offers: 1, capacity: 1, free: 0, occupied: 0, held: 1, stale: 0, paused: 0 });
+    assert.deepEqual(
+      { ...cell('67', 'femmes') },
+      {
+        departement: '67',
+        public: 'femmes',
+        offers: 1,
+        capacity: 3,
+        free: 2,
+        occupied: 1,
+        held: 0,
+        stale: 0,
+        paused: 0,
+      },
+    );
+    assert.deepEqual(
+      { ...cell('13', 'hommes') },
+      {
+        departement: '13',
+        public: 'hommes',
+        offers: 1,
+        capacity: 1,
+        free: 0,
+        occupied: 0,
+        held: 1,
+        stale: 0,
+        paused: 0,
+      },
+    );
     const gaps = report.gaps.map((g: { public: string }) => g.public);
-    assert.ok(gaps.includes('hommes') && gaps.includes('mineurs') && !gaps.includes('femmes'), `gaps ${gaps}`);
+    assert.ok(
+      gaps.includes('hommes') && gaps.includes('mineurs') && !gaps.includes('femmes'),
+      `gaps ${gaps}`,
+    );
 
     const rhone = (await coordinator.api.send('GET', '/api/v1/capacity?departement=69')).json();
     assert.equal(rhone.scope, '69');
-    assert.deepEqual(rhone.rows.map((r: { departement: string }) => r.departement), ['69']);
+    assert.deepEqual(
+      rhone.rows.map((r: { departement: string }) => r.departement),
+      ['69'],
+    );
     const unknown = await coordinator.api.send('GET', '/api/v1/capacity?departement=00');
     assert.equal(unknown.statusCode, 422);
     assert.equal(unknown.json().errors[0].message, 'Département inconnu.');
@@ -112,7 +177,10 @@ describe('secret addresses and the capacity dashboard', () => {
     await h.offer(other.actor, { public: 'familles', commune: '59350', capacity: 4 });
     const own = (await other.api.send('GET', '/api/v1/capacity')).json();
     assert.equal(own.scope, 'own');
-    assert.deepEqual(own.rows.map((r: { departement: string; capacity: number }) => [r.departement, r.capacity]), [['59', 4]]);
+    assert.deepEqual(
+      own.rows.map((r: { departement: string; capacity: number }) => [r.departement, r.capacity]),
+      [['59', 4]],
+    );
     assert.deepEqual(own.gaps, []);
 
     // The page: a map of départements (with the same figures in titles) and the table; the CSV has the same rows.
@@ -120,17 +188,30 @@ describe('secret addresses and the capacity dashboard', () => {
     const page = await browser.get('/pro/capacite');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg class="relais-map" viewBox="0 0 613 585"/);
-    assert.match(page.body, /<path d="[^"]+" class="q-2"><title>Bas-Rhin \(67\) : 2 libres sur 3, 1 occupées, 0 réservées<\/title>/);
+    assert.match(
+      page.body,
+      /<path d="[^"]+" class="q-2"><title>Bas-Rhin \(67\) : 2 libres sur 3, 1 occupées, 0 réservées<\/title>/,
+    );
     assert.match(page.body, /class="q-0"><title>Bouches-du-Rhône \(13\)/);
     assert.match(page.body, /Aucune place libre pour : Hommes/);
     const csv = await browser.get('/pro/capacite.csv');
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-type'] as string, /^text\/csv/);
-    assert.match(csv.headers['content-disposition'] as string, /attachment; filename="capacite-national-\d{4}-\d{2}-\d{2}\.csv"/);
+    assert.match(
+      csv.headers['content-disposition'] as string,
+      /attachment; filename="capacite-national-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const lines = csv.body.trim().split('\n');
-    assert.equal(lines[0], 'departement,nom_departement,public,offres,places,libres,occupees,reservees,offres_a_confirmer,offres_en_pause');
+    assert.equal(
+      lines[0],
+      'departement,nom_departement,public,offres,places,libres,occupees,reservees,offres_a_confirmer,offres_en_pause',
+    );
     assert.ok(lines.includes('67,Bas-Rhin,femmes,1,3,2,1,0,0,0'));
-    assert.equal(lines.length - 1, report.rows.length + 1, 'the same rows as the API (plus the structure added since)');
+    assert.equal(
+      lines.length - 1,
+      report.rows.length + 1,
+      'the same rows as the API (plus the structure added since)',
+    );
     const onlyMen = (await browser.get('/pro/capacite.csv?public=hommes')).body.trim().split('\n');
     assert.deepEqual(onlyMen.slice(1), ['13,Bouches-du-Rhône,hommes,1,1,0,0,1,0,0']);
   });
@@ -138,7 +219,12 @@ describe('secret addresses and the capacity dashboard', () => {
   test('capacity not confirmed for 7 days is stale: flagged, ranked after fresh offers, counted on the dashboard', async () => {
     ctx.clock.advance(8 * 24 * 3_600_000);
     const fresh = await h.offer(shelter.actor, { public: 'femmes', commune: '33063', capacity: 1 });
-    const search = (await desk.api.send('POST', '/api/v1/placements/search', { public: 'femmes', place: { commune: '75056' } })).json();
+    const search = (
+      await desk.api.send('POST', '/api/v1/placements/search', {
+        public: 'femmes',
+        place: { commune: '75056' },
+      })
+    ).json();
     const ids = search.results.map((r: { offerId: string }) => r.offerId);
     assert.equal(ids[0], fresh, 'the fresh offer first');
     const stale = search.results.find((r: { offerId: string }) => r.offerId === openOffer);
@@ -147,8 +233,14 @@ describe('secret addresses and the capacity dashboard', () => {
     const rows = (await coordinator.api.send('GET', '/api/v1/capacity?departement=69')).json().rows;
     assert.equal(rows[0].stale, 1);
     // One click confirms it.
-    assert.equal((await shelter.api.send('POST', `/api/v1/offers/${openOffer}/capacity`, {})).statusCode, 204);
-    assert.equal((await coordinator.api.send('GET', '/api/v1/capacity?departement=69')).json().rows[0].stale, 0);
+    assert.equal(
+      (await shelter.api.send('POST', `/api/v1/offers/${openOffer}/capacity`, {})).statusCode,
+      204,
+    );
+    assert.equal(
+      (await coordinator.api.send('GET', '/api/v1/capacity?departement=69')).json().rows[0].stale,
+      0,
+    );
     const below = await shelter.api.send('POST', `/api/v1/offers/${openOffer}/capacity`, { capacity: 0 });
     assert.equal(below.statusCode, 422, 'cannot go below the places in use');
   });

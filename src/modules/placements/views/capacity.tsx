@@ -1,5 +1,9 @@
 import type { Departement } from '../../../platform/geo/index.js';
-import { DepartementMap, type MapCell, MAPPED_DEPARTEMENTS } from '../../../platform/views/departement-map.js';
+import {
+  DepartementMap,
+  type MapCell,
+  MAPPED_DEPARTEMENTS,
+} from '../../../platform/views/departement-map.js';
 import { Notice, Select, Table } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -41,19 +45,37 @@ export function CapacityPage({
   const own = report.scope === 'own';
   const rows = filter.public ? report.rows.filter((r) => r.public === filter.public) : report.rows;
   const byDepartement = new Map<string, CapacityRow[]>();
-  for (const row of rows) byDepartement.set(row.departement, [...(byDepartement.get(row.departement) ?? []), row]);
+  for (const row of rows)
+    byDepartement.set(row.departement, [...(byDepartement.get(row.departement) ?? []), row]);
   const cells = new Map<string, MapCell>();
   for (const [code, list] of byDepartement) {
     const figures = sum(list);
     cells.set(code, {
       shade: shade(figures),
-      title: t('capacity.mapTitle', { name: names.get(code) ?? code, code, free: figures.free, capacity: figures.capacity, occupied: figures.occupied, held: figures.held }),
+      title: t('capacity.mapTitle', {
+        name: names.get(code) ?? code,
+        code,
+        free: figures.free,
+        capacity: figures.capacity,
+        occupied: figures.occupied,
+        held: figures.held,
+      }),
     });
   }
   const overseas = [...byDepartement.keys()].filter((code) => !MAPPED_DEPARTEMENTS.has(code));
-  const query = new URLSearchParams({ ...(filter.departement ? { departement: filter.departement } : {}), ...(filter.public ? { public: filter.public } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(filter.departement ? { departement: filter.departement } : {}),
+    ...(filter.public ? { public: filter.public } : {}),
+  }).toString();
   const figures = (r: Figures) => [r.capacity, r.free, r.occupied, r.held, r.stale, r.paused];
-  const headers = [t('capacity.columns.capacity'), t('capacity.columns.free'), t('capacity.columns.occupied'), t('capacity.columns.held'), t('capacity.columns.stale'), t('capacity.columns.paused')];
+  const headers = [
+    t('capacity.columns.capacity'),
+    t('capacity.columns.free'),
+    t('capacity.columns.occupied'),
+    t('capacity.columns.held'),
+    t('capacity.columns.stale'),
+    t('capacity.columns.paused'),
+  ];
   return (
     <Layout ctx={ctx} title={title} space="pro" breadcrumb={[[t('nav.pro'), '/pro'], [title]]}>
       <h1>{title}</h1>
@@ -72,7 +94,13 @@ export function CapacityPage({
             </div>
           )}
           <div class="fr-col-12 fr-col-md-4">
-            <Select name="public" label={t('capacity.filterPublic')} value={filter.public} options={PUBLICS.map((p) => ({ value: p, label: t(`placements.publics.${p}`) }))} placeholder={t('capacity.allPublics')} />
+            <Select
+              name="public"
+              label={t('capacity.filterPublic')}
+              value={filter.public}
+              options={PUBLICS.map((p) => ({ value: p, label: t(`placements.publics.${p}`) }))}
+              placeholder={t('capacity.allPublics')}
+            />
           </div>
           <div class="fr-col-12 fr-col-md-3 fr-mb-3w">
             <button class="fr-btn fr-btn--secondary" type="submit">
@@ -87,7 +115,10 @@ export function CapacityPage({
             {report.gaps.map((g) => (
               <li key={g.public}>
                 {g.departement
-                  ? t('capacity.gapIn', { public: t(`placements.publics.${g.public}`), departement: names.get(g.departement) ?? g.departement })
+                  ? t('capacity.gapIn', {
+                      public: t(`placements.publics.${g.public}`),
+                      departement: names.get(g.departement) ?? g.departement,
+                    })
                   : t('capacity.gap', { public: t(`placements.publics.${g.public}`) })}
               </li>
             ))}
@@ -102,7 +133,11 @@ export function CapacityPage({
         rows={report.totals.map((r) => [t(`placements.publics.${r.public}`), ...figures(r)])}
       />
       <p>
-        <a class="fr-link fr-icon-download-line fr-link--icon-left" href={`/pro/capacite.csv${query ? `?${query}` : ''}`} download>
+        <a
+          class="fr-link fr-icon-download-line fr-link--icon-left"
+          href={`/pro/capacite.csv${query ? `?${query}` : ''}`}
+          download
+        >
           {t('capacity.csv')}
         </a>
       </p>
@@ -112,11 +147,20 @@ export function CapacityPage({
           <DepartementMap
             label={t('capacity.mapLabel')}
             cells={cells}
-            hrefFor={(code) => `/pro/capacite?departement=${code}${filter.public ? `&public=${filter.public}` : ''}`}
-            legend={(['q-none', 'q-0', 'q-1', 'q-2', 'q-3', 'q-4'] as const).map((s) => ({ shade: s, label: t(`capacity.legend.${s}`) }))}
+            hrefFor={(code) =>
+              `/pro/capacite?departement=${code}${filter.public ? `&public=${filter.public}` : ''}`
+            }
+            legend={(['q-none', 'q-0', 'q-1', 'q-2', 'q-3', 'q-4'] as const).map((s) => ({
+              shade: s,
+              label: t(`capacity.legend.${s}`),
+            }))}
             credit={t('capacity.mapCredit')}
           />
-          {overseas.length > 0 ? <p class="fr-text--sm">{t('capacity.overseas', { list: overseas.map((c) => names.get(c) ?? c).join(', ') })}</p> : null}
+          {overseas.length > 0 ? (
+            <p class="fr-text--sm">
+              {t('capacity.overseas', { list: overseas.map((c) => names.get(c) ?? c).join(', ') })}
+            </p>
+          ) : null}
         </>
       )}
       <h2>{t('capacity.byDepartement')}</h2>
@@ -127,7 +171,11 @@ export function CapacityPage({
           caption={t('capacity.byDepartement')}
           captionHidden
           headers={[t('capacity.columns.departement'), t('capacity.columns.public'), ...headers]}
-          rows={rows.map((r) => [`${names.get(r.departement) ?? r.departement} (${r.departement})`, t(`placements.publics.${r.public}`), ...figures(r)])}
+          rows={rows.map((r) => [
+            `${names.get(r.departement) ?? r.departement} (${r.departement})`,
+            t(`placements.publics.${r.public}`),
+            ...figures(r),
+          ])}
         />
       )}
     </Layout>

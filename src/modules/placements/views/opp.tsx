@@ -1,6 +1,15 @@
 import { formatDuration } from '../../../platform/time/milestones.js';
 import { formatParis } from '../../../platform/time/paris.js';
-import { Csrf, ErrorSummary, type FieldErrors, Notice, type Option, RadioGroup, Select, TextInput } from '../../../platform/views/components.js';
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  type Option,
+  RadioGroup,
+  Select,
+  TextInput,
+} from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { OppView } from '../opp.js';
@@ -11,19 +20,32 @@ const HOUR = 3_600_000;
 /** "31 h 12 min left", in red under 4 h, in orange under 24 h; "overdue by …" past the deadline. */
 export function OppCountdown({ ctx, opp }: { ctx: PageContext; opp: OppView }) {
   const { t } = ctx;
-  if (opp.state === 'ordered') return <p class="relais-clock">{t(opp.orderedLate ? 'opp.clock.orderedLate' : 'opp.clock.ordered')}</p>;
+  if (opp.state === 'ordered')
+    return <p class="relais-clock">{t(opp.orderedLate ? 'opp.clock.orderedLate' : 'opp.clock.ordered')}</p>;
   if (opp.state === 'withdrawn') return <p class="relais-clock">{t('opp.clock.withdrawn')}</p>;
   const late = opp.remainingMs <= 0;
-  const tone = late || opp.remainingMs <= 4 * HOUR ? ' relais-clock--late' : opp.remainingMs <= 24 * HOUR ? ' relais-clock--warning' : '';
+  const tone =
+    late || opp.remainingMs <= 4 * HOUR
+      ? ' relais-clock--late'
+      : opp.remainingMs <= 24 * HOUR
+        ? ' relais-clock--warning'
+        : '';
   return (
     <p class={`relais-clock${tone}`}>
-      {late ? t('opp.clock.overdue', { duration: formatDuration(-opp.remainingMs, ctx.locale) }) : t('opp.clock.remaining', { duration: formatDuration(opp.remainingMs, ctx.locale) })}
+      {late
+        ? t('opp.clock.overdue', { duration: formatDuration(-opp.remainingMs, ctx.locale) })
+        : t('opp.clock.remaining', { duration: formatDuration(opp.remainingMs, ctx.locale) })}
     </p>
   );
 }
 
 function StateBadge({ ctx, opp }: { ctx: PageContext; opp: OppView }) {
-  const kind = { running: opp.remainingMs <= 4 * HOUR ? 'warning' : 'info', overdue: 'error', ordered: 'success', withdrawn: 'info' }[opp.state];
+  const kind = {
+    running: opp.remainingMs <= 4 * HOUR ? 'warning' : 'info',
+    overdue: 'error',
+    ordered: 'success',
+    withdrawn: 'info',
+  }[opp.state];
   return <span class={`fr-badge fr-badge--sm fr-badge--${kind}`}>{ctx.t(`opp.states.${opp.state}`)}</span>;
 }
 
@@ -60,16 +82,33 @@ export function OppListPage({
       <section aria-labelledby="saisine" class="fr-mb-4w">
         <h2 id="saisine">{t('opp.refer.title')}</h2>
         <ErrorSummary ctx={ctx} errors={errors} />
-        {alertReference ? <Notice kind="info">{t('opp.refer.fromAlert', { reference: alertReference })}</Notice> : null}
+        {alertReference ? (
+          <Notice kind="info">{t('opp.refer.fromAlert', { reference: alertReference })}</Notice>
+        ) : null}
         <form method="post" action="/pro/opp" novalidate>
           <Csrf ctx={ctx} />
           {values.alertId ? <input type="hidden" name="alertId" value={values.alertId} /> : null}
           {desks.length > 1 ? (
-            <Select name="deskId" label={t('opp.fields.desk')} value={values.deskId} options={desks} placeholder={t('forms.choose')} errors={errors} required />
+            <Select
+              name="deskId"
+              label={t('opp.fields.desk')}
+              value={values.deskId}
+              options={desks}
+              placeholder={t('forms.choose')}
+              errors={errors}
+              required
+            />
           ) : desks.length === 1 ? (
             <input type="hidden" name="deskId" value={desks[0]!.value} />
           ) : null}
-          <TextInput name="referredAt" label={t('opp.fields.referredAt')} hint={t('opp.fields.referredAtHint')} value={values.referredAt} type="datetime-local" errors={errors} />
+          <TextInput
+            name="referredAt"
+            label={t('opp.fields.referredAt')}
+            hint={t('opp.fields.referredAtHint')}
+            value={values.referredAt}
+            type="datetime-local"
+            errors={errors}
+          />
           {errors?.alertId ? <p class="fr-error-text">{errors.alertId}</p> : null}
           <button class="fr-btn fr-icon-time-line fr-btn--icon-left" type="submit">
             {t('opp.refer.submit')}
@@ -82,7 +121,10 @@ export function OppListPage({
       ) : (
         <ul class="relais-cards">
           {procedures.map((o) => (
-            <li key={o.id} class={`relais-card${o.state === 'overdue' ? ' relais-card--late' : o.state === 'running' ? ' relais-card--action' : ''}`}>
+            <li
+              key={o.id}
+              class={`relais-card${o.state === 'overdue' ? ' relais-card--late' : o.state === 'running' ? ' relais-card--action' : ''}`}
+            >
               <p class="relais-card__title">
                 <a href={`/pro/opp/${o.id}`}>{o.reference}</a> <StateBadge ctx={ctx} opp={o} />
               </p>
@@ -109,7 +151,17 @@ export interface OppForms {
   errors?: FieldErrors;
 }
 
-export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp: OppView; placements: readonly Option[]; forms?: OppForms | undefined }) {
+export function OppPage({
+  ctx,
+  opp,
+  placements,
+  forms,
+}: {
+  ctx: PageContext;
+  opp: OppView;
+  placements: readonly Option[];
+  forms?: OppForms | undefined;
+}) {
   const { t } = ctx;
   const at = (iso: string | null) => (iso ? formatParis(new Date(iso), ctx.locale) : '—');
   const errors = forms?.errors;
@@ -123,7 +175,12 @@ export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp
     ['withdrawn', opp.withdrawnAt],
   ];
   return (
-    <Layout ctx={ctx} title={opp.reference} space="pro" breadcrumb={[[t('nav.pro'), '/pro'], [t('opp.title'), '/pro/opp'], [opp.reference]]}>
+    <Layout
+      ctx={ctx}
+      title={opp.reference}
+      space="pro"
+      breadcrumb={[[t('nav.pro'), '/pro'], [t('opp.title'), '/pro/opp'], [opp.reference]]}
+    >
       <h1>
         {opp.reference} <StateBadge ctx={ctx} opp={opp} />
       </h1>
@@ -138,10 +195,21 @@ export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp
       ) : null}
       {opp.state === 'ordered' ? (
         <Notice kind={opp.orderedLate ? 'warning' : 'success'}>
-          {t('opp.detail.orderedLine', { at: at(opp.orderedAt), court: opp.court ?? '', offer: opp.offer ?? '—' })}
+          {t('opp.detail.orderedLine', {
+            at: at(opp.orderedAt),
+            court: opp.court ?? '',
+            offer: opp.offer ?? '—',
+          })}
         </Notice>
       ) : null}
-      {opp.state === 'withdrawn' ? <Notice kind="info">{t('opp.detail.withdrawnLine', { at: at(opp.withdrawnAt), reason: t(`opp.withdrawalReasons.${opp.withdrawnReason}`) })}</Notice> : null}
+      {opp.state === 'withdrawn' ? (
+        <Notice kind="info">
+          {t('opp.detail.withdrawnLine', {
+            at: at(opp.withdrawnAt),
+            reason: t(`opp.withdrawalReasons.${opp.withdrawnReason}`),
+          })}
+        </Notice>
+      ) : null}
       <h2>{t('opp.detail.milestones')}</h2>
       <ol class="relais-timeline">
         {milestones
@@ -159,8 +227,23 @@ export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp
             <h2 id="ordonnance">{t('opp.order.title')}</h2>
             <form method="post" action={`/pro/opp/${opp.id}/ordonnance`} novalidate>
               <Csrf ctx={ctx} />
-              <TextInput name="orderedAt" label={t('opp.fields.orderedAt')} hint={t('opp.fields.orderedAtHint')} value={forms?.order?.orderedAt} type="datetime-local" errors={errors} />
-              <TextInput name="court" label={t('opp.fields.court')} hint={t('opp.fields.courtHint')} value={forms?.order?.court} errors={errors} required maxLength={200} />
+              <TextInput
+                name="orderedAt"
+                label={t('opp.fields.orderedAt')}
+                hint={t('opp.fields.orderedAtHint')}
+                value={forms?.order?.orderedAt}
+                type="datetime-local"
+                errors={errors}
+              />
+              <TextInput
+                name="court"
+                label={t('opp.fields.court')}
+                hint={t('opp.fields.courtHint')}
+                value={forms?.order?.court}
+                errors={errors}
+                required
+                maxLength={200}
+              />
               {placements.length > 0 ? (
                 <Select
                   name="placementId"
@@ -176,7 +259,11 @@ export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp
                 <Notice kind="warning">
                   <p>
                     {t('opp.order.noPlacement')}{' '}
-                    <a href={`/pro/placements/recherche?public=mineurs${opp.alertId ? `&alerte=${opp.alertId}` : ''}`}>{t('opp.order.findPlace')}</a>
+                    <a
+                      href={`/pro/placements/recherche?public=mineurs${opp.alertId ? `&alerte=${opp.alertId}` : ''}`}
+                    >
+                      {t('opp.order.findPlace')}
+                    </a>
                   </p>
                 </Notice>
               )}
@@ -194,7 +281,10 @@ export function OppPage({ ctx, opp, placements, forms }: { ctx: PageContext; opp
                 name="reason"
                 label={t('opp.fields.withdrawReason')}
                 value={forms?.withdraw?.reason}
-                options={OPP_WITHDRAWAL_REASONS.map((r) => ({ value: r, label: t(`opp.withdrawalReasons.${r}`) }))}
+                options={OPP_WITHDRAWAL_REASONS.map((r) => ({
+                  value: r,
+                  label: t(`opp.withdrawalReasons.${r}`),
+                }))}
                 errors={errors}
                 required
               />

@@ -1,16 +1,35 @@
 import { formatParis } from '../../../platform/time/paris.js';
-import { Csrf, ErrorSummary, type FieldErrors, Notice, Select, TextArea } from '../../../platform/views/components.js';
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  TextArea,
+} from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { languageName } from '../../reference/index.js';
 import { END_REASONS, REFUSAL_REASONS } from '../reference.js';
 import type { Placement } from '../schemas.js';
 
-const STATUS_BADGE: Record<string, string> = { held: 'warning', accepted: 'info', started: 'success', ended: '', refused: 'error', expired: '', cancelled: '' };
+const STATUS_BADGE: Record<string, string> = {
+  held: 'warning',
+  accepted: 'info',
+  started: 'success',
+  ended: '',
+  refused: 'error',
+  expired: '',
+  cancelled: '',
+};
 const ACTIVE = new Set(['held', 'accepted', 'started']);
 
 export function PlacementStatus({ ctx, status }: { ctx: PageContext; status: string }) {
-  return <span class={`fr-badge fr-badge--sm ${STATUS_BADGE[status] ? `fr-badge--${STATUS_BADGE[status]}` : ''}`}>{ctx.t(`placements.statuses.${status}`)}</span>;
+  return (
+    <span class={`fr-badge fr-badge--sm ${STATUS_BADGE[status] ? `fr-badge--${STATUS_BADGE[status]}` : ''}`}>
+      {ctx.t(`placements.statuses.${status}`)}
+    </span>
+  );
 }
 
 function profileLine(ctx: PageContext, profile: Record<string, unknown>): string {
@@ -27,22 +46,40 @@ export function PlacementCards({ ctx, placements }: { ctx: PageContext; placemen
   return (
     <ul class="relais-cards">
       {placements.map((p) => (
-        <li key={p.id} class={`relais-card${p.status === 'held' ? ' relais-card--action' : ACTIVE.has(p.status) ? '' : ' relais-card--muted'}`}>
+        <li
+          key={p.id}
+          class={`relais-card${p.status === 'held' ? ' relais-card--action' : ACTIVE.has(p.status) ? '' : ' relais-card--muted'}`}
+        >
           <p class="relais-card__title">
-            <a href={`/pro/placements/${p.id}`}>{p.reference}</a> <PlacementStatus ctx={ctx} status={p.status} />
+            <a href={`/pro/placements/${p.id}`}>{p.reference}</a>{' '}
+            <PlacementStatus ctx={ctx} status={p.status} />
           </p>
           <p class="fr-text--sm fr-mb-0">
             {p.offer} · {p.organisation}
           </p>
           <p class="fr-text--sm fr-mb-0">{profileLine(ctx, p.profile)}</p>
-          {p.status === 'held' ? <p class="fr-text--sm fr-mb-0">{t('placements.request.expires', { at: formatParis(new Date(p.holdExpiresAt), ctx.locale) })}</p> : null}
+          {p.status === 'held' ? (
+            <p class="fr-text--sm fr-mb-0">
+              {t('placements.request.expires', { at: formatParis(new Date(p.holdExpiresAt), ctx.locale) })}
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>
   );
 }
 
-export function PlacementListPage({ ctx, toDecide, followed, canSearch }: { ctx: PageContext; toDecide: readonly Placement[]; followed: readonly Placement[]; canSearch: boolean }) {
+export function PlacementListPage({
+  ctx,
+  toDecide,
+  followed,
+  canSearch,
+}: {
+  ctx: PageContext;
+  toDecide: readonly Placement[];
+  followed: readonly Placement[];
+  canSearch: boolean;
+}) {
   const { t } = ctx;
   const title = t('placements.list.title');
   return (
@@ -62,7 +99,11 @@ export function PlacementListPage({ ctx, toDecide, followed, canSearch }: { ctx:
         </section>
       ) : null}
       <h2>{t('placements.list.followed')}</h2>
-      {followed.length === 0 ? <p>{t('placements.list.empty')}</p> : <PlacementCards ctx={ctx} placements={followed} />}
+      {followed.length === 0 ? (
+        <p>{t('placements.list.empty')}</p>
+      ) : (
+        <PlacementCards ctx={ctx} placements={followed} />
+      )}
     </Layout>
   );
 }
@@ -101,7 +142,12 @@ export function PlacementPage({
     ['ended', at(p.endedAt)],
   ];
   return (
-    <Layout ctx={ctx} title={p.reference} space="pro" breadcrumb={[[t('nav.pro'), '/pro'], [t('placements.list.title'), '/pro/placements'], [p.reference]]}>
+    <Layout
+      ctx={ctx}
+      title={p.reference}
+      space="pro"
+      breadcrumb={[[t('nav.pro'), '/pro'], [t('placements.list.title'), '/pro/placements'], [p.reference]]}
+    >
       <h1>
         {p.reference} <PlacementStatus ctx={ctx} status={p.status} />
       </h1>
@@ -195,7 +241,14 @@ export function PlacementPage({
               errors={errors}
               required
             />
-            <TextArea name="note" id="champ-refus-note" label={t('placements.fields.note')} hint={t('placements.fields.noteHint')} value={forms?.refuse?.note} rows={2} />
+            <TextArea
+              name="note"
+              id="champ-refus-note"
+              label={t('placements.fields.note')}
+              hint={t('placements.fields.noteHint')}
+              value={forms?.refuse?.note}
+              rows={2}
+            />
             <button class="fr-btn fr-btn--secondary" type="submit">
               {t('placements.actions.refuse')}
             </button>
@@ -224,7 +277,14 @@ export function PlacementPage({
             errors={errors}
             required
           />
-          <TextArea name="note" id="champ-fin-note" label={t('placements.fields.note')} hint={t('placements.fields.noteHint')} value={forms?.end?.note} rows={2} />
+          <TextArea
+            name="note"
+            id="champ-fin-note"
+            label={t('placements.fields.note')}
+            hint={t('placements.fields.noteHint')}
+            value={forms?.end?.note}
+            rows={2}
+          />
           <button class="fr-btn" type="submit">
             {t('placements.actions.end')}
           </button>

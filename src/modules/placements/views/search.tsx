@@ -1,5 +1,14 @@
 import { formatParis } from '../../../platform/time/paris.js';
-import { CheckboxGroup, Csrf, ErrorSummary, type FieldErrors, Notice, RadioGroup, Select, TextInput } from '../../../platform/views/components.js';
+import {
+  CheckboxGroup,
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  RadioGroup,
+  Select,
+  TextInput,
+} from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { languageName, languageOptions } from '../../reference/index.js';
@@ -38,10 +47,17 @@ export function SearchPage({
   const { t } = ctx;
   const title = t('placements.search.title');
   return (
-    <Layout ctx={ctx} title={title} space="pro" breadcrumb={[[t('nav.pro'), '/pro'], [t('placements.list.title'), '/pro/placements'], [title]]}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      space="pro"
+      breadcrumb={[[t('nav.pro'), '/pro'], [t('placements.list.title'), '/pro/placements'], [title]]}
+    >
       <h1>{title}</h1>
       <p>{t('placements.search.intro')}</p>
-      {alertReference ? <Notice kind="info">{t('placements.search.fromAlert', { reference: alertReference })}</Notice> : null}
+      {alertReference ? (
+        <Notice kind="info">{t('placements.search.fromAlert', { reference: alertReference })}</Notice>
+      ) : null}
       <ErrorSummary ctx={ctx} errors={errors} />
       <form method="get" action="/pro/placements/recherche" novalidate>
         {values.alerte ? <input type="hidden" name="alerte" value={values.alerte} /> : null}
@@ -56,15 +72,42 @@ export function SearchPage({
         />
         <div class="fr-grid-row fr-grid-row--gutters fr-mb-1w">
           <div class="fr-col-6">
-            <TextInput name="age" label={t('placements.fields.age')} value={values.age} type="number" inputMode="numeric" errors={errors} />
+            <TextInput
+              name="age"
+              label={t('placements.fields.age')}
+              value={values.age}
+              type="number"
+              inputMode="numeric"
+              errors={errors}
+            />
           </div>
           <div class="fr-col-6">
-            <Select name="langue" label={t('placements.fields.language')} value={values.langue} options={languageOptions(ctx.locale)} placeholder={t('forms.none')} errors={errors} />
+            <Select
+              name="langue"
+              label={t('placements.fields.language')}
+              value={values.langue}
+              options={languageOptions(ctx.locale)}
+              placeholder={t('forms.none')}
+              errors={errors}
+            />
           </div>
         </div>
-        <TextInput name="lieu" label={t('placements.fields.place')} hint={t('placements.fields.placeHint')} value={values.lieu} errors={errors} required maxLength={120} />
+        <TextInput
+          name="lieu"
+          label={t('placements.fields.place')}
+          hint={t('placements.fields.placeHint')}
+          value={values.lieu}
+          errors={errors}
+          required
+          maxLength={120}
+        />
         {placeChoices && placeChoices.length > 0 ? (
-          <RadioGroup name="lieu" id="champ-lieu-choix" label={t('placements.search.choosePlace')} options={placeChoices.map((c) => ({ value: c.code, label: c.label }))} />
+          <RadioGroup
+            name="lieu"
+            id="champ-lieu-choix"
+            label={t('placements.search.choosePlace')}
+            options={placeChoices.map((c) => ({ value: c.code, label: c.label }))}
+          />
         ) : null}
         <TextInput
           name="distance"
@@ -88,7 +131,12 @@ export function SearchPage({
           values={values.enfants ? ['oui'] : []}
           options={[{ value: 'oui', label: t('placements.fields.withChildren') }]}
         />
-        <CheckboxGroup name="ecartees" label={t('placements.search.display')} values={values.ecartees ? ['oui'] : []} options={[{ value: 'oui', label: t('placements.search.showExcluded') }]} />
+        <CheckboxGroup
+          name="ecartees"
+          label={t('placements.search.display')}
+          values={values.ecartees ? ['oui'] : []}
+          options={[{ value: 'oui', label: t('placements.search.showExcluded') }]}
+        />
         <button class="fr-btn fr-icon-search-line fr-btn--icon-left" type="submit">
           {t('placements.search.submit')}
         </button>
@@ -98,7 +146,15 @@ export function SearchPage({
   );
 }
 
-function Results({ ctx, values, response }: { ctx: PageContext; values: SearchFormValues; response: SearchResponse }) {
+function Results({
+  ctx,
+  values,
+  response,
+}: {
+  ctx: PageContext;
+  values: SearchFormValues;
+  response: SearchResponse;
+}) {
   const { t } = ctx;
   return (
     <section class="fr-mt-4w" aria-labelledby="resultats">
@@ -118,20 +174,34 @@ function Results({ ctx, values, response }: { ctx: PageContext; values: SearchFo
           <li key={r.offerId} class={`relais-card${r.stale ? ' relais-card--stale' : ''}`}>
             <h3 class="fr-h6 fr-mb-1v">{r.offer}</h3>
             <p class="fr-text--sm fr-mb-1v">
-              {r.organisation} · {r.commune ? `${r.commune} (${r.departement})` : t('placements.search.secretPlace', { departement: r.departement })}
+              {r.organisation} ·{' '}
+              {r.commune
+                ? `${r.commune} (${r.departement})`
+                : t('placements.search.secretPlace', { departement: r.departement })}
             </p>
             <p class="fr-mb-1v">
-              <strong>{t('placements.places.free', { count: r.freePlaces })}</strong> · {t('placements.search.distance', { km: r.distanceKm })}
-              {r.languages.length > 0 ? ` · ${r.languages.map((l) => languageName(l, ctx.locale)).join(', ')}` : ''}
+              <strong>{t('placements.places.free', { count: r.freePlaces })}</strong> ·{' '}
+              {t('placements.search.distance', { km: r.distanceKm })}
+              {r.languages.length > 0
+                ? ` · ${r.languages.map((l) => languageName(l, ctx.locale)).join(', ')}`
+                : ''}
             </p>
             <ul class="relais-reasons" aria-label={t('placements.search.why')}>
               {r.reasons.map((reason) => (
                 <li key={reason}>
-                  <span class={`fr-tag fr-tag--sm${reason === 'stale' ? ' relais-tag--warning' : ''}`}>{t(`placements.reasons.${reason}`)}</span>
+                  <span class={`fr-tag fr-tag--sm${reason === 'stale' ? ' relais-tag--warning' : ''}`}>
+                    {t(`placements.reasons.${reason}`)}
+                  </span>
                 </li>
               ))}
             </ul>
-            {r.stale ? <p class="fr-text--sm relais-late">{t('placements.search.staleWarning', { at: formatParis(new Date(r.capacityConfirmedAt), ctx.locale) })}</p> : null}
+            {r.stale ? (
+              <p class="fr-text--sm relais-late">
+                {t('placements.search.staleWarning', {
+                  at: formatParis(new Date(r.capacityConfirmedAt), ctx.locale),
+                })}
+              </p>
+            ) : null}
             <form method="post" action="/pro/placements" class="relais-quick-form">
               <Csrf ctx={ctx} />
               <input type="hidden" name="offerId" value={r.offerId} />
@@ -154,7 +224,8 @@ function Results({ ctx, values, response }: { ctx: PageContext; values: SearchFo
           <ul>
             {response.excluded.map((e) => (
               <li key={e.offerId}>
-                {e.offer} ({e.organisation}) : {e.reasons.map((r) => t(`placements.excludedReasons.${r}`)).join(', ')}
+                {e.offer} ({e.organisation}) :{' '}
+                {e.reasons.map((r) => t(`placements.excludedReasons.${r}`)).join(', ')}
               </li>
             ))}
           </ul>
