@@ -14,6 +14,7 @@ import type { Core } from './core.js';
 import { accountsRoutes } from './modules/accounts/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { placementsRoutes } from './modules/placements/index.js';
+import { casesRoutes } from './modules/cases/index.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
@@ -65,6 +66,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/offres', titleKey: 'tiles.offers.title', descriptionKey: 'tiles.offers.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/opp', titleKey: 'tiles.opp.title', descriptionKey: 'tiles.opp.text', visible: (a) => hasRole(a, 'duty_desk', 'coordinator') },
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
+  { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
@@ -189,7 +191,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(DSFR_DIST, '/dsfr/'));
   await app.register(assets(PUBLIC_DIR, '/static/'));
 
-  const { organisations, accounts, admin, alerts, placements } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -206,6 +208,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   for (const routes of placementsRoutes(placements, { geo: core.geo, desks: core.desks, clock: core.clock, organisations })) {
+    await app.register(routes);
+  }
+  for (const routes of casesRoutes(cases, { clock: core.clock })) {
     await app.register(routes);
   }
 

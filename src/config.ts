@@ -32,6 +32,8 @@ export interface Config {
   readonly runWorkers: boolean;
   /** An open alert with no news for this many hours gets a reminder to its desks. */
   readonly alertReminderHours: number;
+  /** Case files closed for longer than this are anonymised (identity destroyed, aggregates kept). */
+  readonly caseRetentionMonths: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
   readonly demo: boolean;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     metricsPort: metricsPortRaw === undefined ? undefined : integer('METRICS_PORT', 0, 1, 65535),
     runWorkers: boolean('RELAIS_WORKERS', true),
     alertReminderHours: integer('ALERT_REMINDER_HOURS', 24, 1, 24 * 30),
+    caseRetentionMonths: integer('CASE_RETENTION_MONTHS', 24, 1, 240),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: boolean('TRUST_PROXY', false),
     // Demo data only ever lands in a non-production embedded database (or when asked for explicitly).

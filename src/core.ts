@@ -6,12 +6,13 @@ import { accountEncryptedColumns, createAccounts } from './modules/accounts/inde
 import { alertEncryptedColumns, createAlerts } from './modules/alerts/index.js';
 import { createDeskRepository } from './modules/alerts/desks-repository.js';
 import { createPlacements, placementEncryptedColumns } from './modules/placements/index.js';
+import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
 import { createSessionStore } from './platform/auth/sessions.js';
 import { createFieldCipher, type FieldCipher } from './platform/crypto/fields.js';
-import type { EncryptedColumn } from './platform/crypto/rotate.js';
+import { assertKeysCover, type EncryptedColumn } from './platform/crypto/rotate.js';
 import { loadSecrets, type Secrets } from './platform/crypto/secrets.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
@@ -103,7 +104,29 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     desks: { desksOf: (userId) => desks.desksOf(userId), listDesks: () => desks.listDesks(), membersWithShifts: (executor, ids) => desks.membersWithShifts(executor, ids) },
     alerts: alerts.queries,
   });
-  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns, ...placementEncryptedColumns];
+  const cases = createCases({
+    db,
+    cipher,
+    clock,
+    jobs,
+    mailer,
+    alerts: {
+      caseContext: (actor, alertId) => alerts.queries.caseContext(actor, alertId),
+      raise: (actor, audit, input, key, options) => alerts.intake.raise(actor, audit, input, key, options),
+      desksOfOrganisation: (organisationId) => alerts.queries.desksOfOrganisation(organisationId),
+      references: (ids) => alerts.queries.references(ids),
+    },
+    placementReferences: (ids) => placements.reservations.references(ids),
+    settings: { publicUrl: config.publicUrl, retentionMonths: config.caseRetentionMonths },
+  });
+  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns, ...placementEncryptedColumns, ...caseEncryptedColumns];
+  // A value written under a key that is no longer configured stops the start: never run unable to read.
+  try {
+    await assertKeysCover(db, cipher, encryptedColumns);
+  } catch (error) {
+    if (!options.database) await database.close();
+    throw error;
+  }
 
   await jobs.start();
 
@@ -124,7 +147,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements },
+    services: { organisations, accounts, admin, alerts, placements, cases },
     async close() {
       if (closed) return;
       closed = true;

@@ -65,6 +65,26 @@ describe('role × route matrix', () => {
     const deskActor = await actorOf('duty_desk');
     const freshPlacement33 = async () => (await placements.reservations.reserve(deskActor, audit, { offerId: offer33, public: 'femmes' })).id;
     const opp75 = (await placements.opp.refer(deskActor, audit, { deskId: desk75 })).id;
+    // Case files: the case_worker persona's organisation leads them; another organisation refers one to it.
+    const { cases } = ctx.core.services;
+    const workerActor = await actorOf('case_worker');
+    const openCase = async () => {
+      const created = await cases.files.create(workerActor, audit, { minor: false, consent: { scopes: ['identity', 'journal'] }, identity: { names: 'Personne de la matrice' } });
+      const consent = await ctx.core.db.selectFrom('case_consents').select('id').where('case_id', '=', created.id).executeTakeFirstOrThrow();
+      return { ...created, consentId: consent.id };
+    };
+    const case33 = await openCase();
+    const sender = await ctx.createUser({ role: 'case_worker', scopeKind: 'organisation', organisation: { name: 'Association émettrice de la matrice', type: 'association', departement: '33' } });
+    const senderActor = (await ctx.core.sessions.loadActor(sender.id, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }))!;
+    const workerOrganisation = users.get('case_worker')!.organisationId;
+    const freshIncomingReferral = async () => {
+      const file = await cases.files.create(senderActor, audit, { minor: false });
+      return (await cases.referrals.create(senderActor, audit, file.id, { kind: 'referral', organisationId: workerOrganisation, parts: ['profile'] })).id;
+    };
+    const freshOutgoingReferral = async () => {
+      const file = await openCase();
+      return (await cases.referrals.create(workerActor, audit, file.id, { kind: 'referral', organisationId: sender.organisationId, parts: ['profile'] })).id;
+    };
     fixtures = {
       ctx,
       organisation75: { id: user75.organisationId },
@@ -84,6 +104,10 @@ describe('role × route matrix', () => {
       offer33,
       freshPlacement33,
       opp75,
+      case33: { id: case33.id, reference: case33.reference },
+      freshCase33: openCase,
+      freshIncomingReferral,
+      freshOutgoingReferral,
     };
     await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   });

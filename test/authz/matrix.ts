@@ -63,6 +63,14 @@ export interface Fixtures {
   freshPlacement33(): Promise<string>;
   /** A running OPP clock of the Paris desk. */
   opp75: string;
+  /** A case file led by the case_worker persona's organisation (Gironde), with an identity consent. */
+  case33: { id: string; reference: string };
+  /** A fresh file of the same organisation, with its consent's id. */
+  freshCase33(): Promise<{ id: string; consentId: string }>;
+  /** A pending referral to the case_worker persona's organisation, from another organisation. */
+  freshIncomingReferral(): Promise<string>;
+  /** A pending referral from one of the case_worker persona's files to another organisation. */
+  freshOutgoingReferral(): Promise<string>;
 }
 
 export interface Probe {
@@ -108,6 +116,17 @@ const placementCancellers = { ...searchers, coordinator: 'forbidden' as Outcome,
 const oppRoles = outcomes('forbidden', { anonymous: 'login', duty_desk: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
 const oppOf75 = { ...oppRoles, coordinator_13: 'hidden' as Outcome };
 const freshPlacement = async (f: Fixtures, prefix: string, suffix: string) => `${prefix}/${await f.freshPlacement33()}${suffix}`;
+
+/** Case files: case workers of the lead see it; coordinators list and break the glass within their territory. */
+const caseRoles = outcomes('forbidden', { anonymous: 'login', case_worker: 'ok' });
+const caseReaders = { ...caseRoles, coordinator: 'ok' as Outcome, coordinator_75: 'ok' as Outcome, coordinator_13: 'ok' as Outcome };
+/** The Gironde file, read without break-glass: hidden from every coordinator. */
+const caseFileReaders = { ...caseReaders, coordinator: 'hidden' as Outcome, coordinator_75: 'hidden' as Outcome, coordinator_13: 'hidden' as Outcome };
+/** Its page: the national coordinator gets the break-glass form. */
+const caseFilePage = { ...caseFileReaders, coordinator: 'ok' as Outcome };
+const breakGlass = outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'hidden', coordinator_13: 'hidden' });
+const indicatorReaders = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
+const freshCase = async (f: Fixtures, prefix: string, suffix: string) => `${prefix}/${(await f.freshCase33()).id}${suffix}`;
 
 const user = (f: Fixtures) => `/admin/utilisateurs/${f.user75.id}`;
 const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUser75()).id}`;
@@ -292,4 +311,64 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/opp/:id/arret': { path: (f) => `/pro/opp/${f.opp75}/arret`, form: { reason: '' }, expect: oppOf75 },
   'GET /pro/capacite': { path: '/pro/capacite', expect: deciders },
   'GET /pro/capacite.csv': { path: '/pro/capacite.csv', expect: deciders },
+
+  // Case files: API
+  'POST /api/v1/cases': { path: '/api/v1/cases', json: { minor: false }, expect: caseRoles },
+  'GET /api/v1/cases': { path: '/api/v1/cases', expect: caseReaders },
+  'GET /api/v1/cases/indicators': { path: '/api/v1/cases/indicators?from=2026-01-01&to=2026-12-31', expect: indicatorReaders },
+  'GET /api/v1/cases/:id': { path: (f) => `/api/v1/cases/${f.case33.id}`, expect: caseFileReaders },
+  'GET /api/v1/cases/:id/events': { path: (f) => `/api/v1/cases/${f.case33.id}/events`, expect: caseFileReaders },
+  'POST /api/v1/cases/:id/events': { path: (f) => `/api/v1/cases/${f.case33.id}/events`, json: { kind: 'health', occurredOn: '2026-11-20' }, expect: caseRoles },
+  'PUT /api/v1/cases/:id/identity': { path: (f) => `/api/v1/cases/${f.case33.id}/identity`, json: { aliases: 'matrice' }, expect: caseRoles },
+  'POST /api/v1/cases/:id/consents': { path: (f) => `/api/v1/cases/${f.case33.id}/consents`, json: { organisationId: '00000000-0000-4000-8000-000000000000', scopes: ['journal'] }, expect: caseRoles },
+  'POST /api/v1/cases/:id/consents/:consentId/withdraw': {
+    path: async (f) => {
+      const fresh = await f.freshCase33();
+      return `/api/v1/cases/${fresh.id}/consents/${fresh.consentId}/withdraw`;
+    },
+    json: {},
+    expect: caseRoles,
+  },
+  'POST /api/v1/cases/:id/placements': { path: (f) => `/api/v1/cases/${f.case33.id}/placements`, json: { placementId: '00000000-0000-4000-8000-000000000000' }, expect: caseRoles },
+  'POST /api/v1/cases/:id/reopen': { path: (f) => `/api/v1/cases/${f.case33.id}/reopen`, json: {}, expect: caseRoles },
+  'GET /api/v1/cases/:id/access-log': { path: (f) => `/api/v1/cases/${f.case33.id}/access-log`, expect: caseFileReaders },
+  'POST /api/v1/cases/:id/break-glass': { path: (f) => freshCase(f, '/api/v1/cases', '/break-glass'), json: { reason: 'Raison écrite pour la matrice des droits' }, expect: breakGlass },
+  'POST /api/v1/cases/:id/referrals': {
+    path: (f) => `/api/v1/cases/${f.case33.id}/referrals`,
+    json: { kind: 'referral', organisationId: '00000000-0000-4000-8000-000000000000', parts: ['profile'] },
+    expect: caseRoles,
+  },
+  'GET /api/v1/cases/:id/referrals': { path: (f) => `/api/v1/cases/${f.case33.id}/referrals`, expect: caseFileReaders },
+  'GET /api/v1/referrals': { path: '/api/v1/referrals', expect: caseRoles },
+  'POST /api/v1/referrals/:id/accept': { path: async (f) => `/api/v1/referrals/${await f.freshIncomingReferral()}/accept`, json: {}, expect: caseRoles },
+  'POST /api/v1/referrals/:id/refuse': { path: async (f) => `/api/v1/referrals/${await f.freshIncomingReferral()}/refuse`, json: { reason: 'matrice' }, expect: caseRoles },
+  'POST /api/v1/referrals/:id/revoke': { path: async (f) => `/api/v1/referrals/${await f.freshOutgoingReferral()}/revoke`, json: {}, expect: caseRoles },
+
+  // Case files: pages
+  'GET /pro/dossiers': { path: '/pro/dossiers', expect: caseReaders },
+  'GET /pro/dossiers/nouveau': { path: '/pro/dossiers/nouveau', expect: caseRoles },
+  'POST /pro/dossiers': { path: '/pro/dossiers', form: {}, expect: caseRoles },
+  'GET /pro/dossiers/indicateurs': { path: '/pro/dossiers/indicateurs', expect: indicatorReaders },
+  'GET /pro/dossiers/:id': { path: (f) => `/pro/dossiers/${f.case33.id}`, expect: caseFilePage },
+  'POST /pro/dossiers/:id/journal': { path: (f) => `/pro/dossiers/${f.case33.id}/journal`, form: { kind: 'health', occurredOn: '2026-11-20' }, expect: caseRoles },
+  'POST /pro/dossiers/:id/identite': { path: (f) => `/pro/dossiers/${f.case33.id}/identite`, form: { aliases: 'matrice' }, expect: caseRoles },
+  'POST /pro/dossiers/:id/consentements': { path: (f) => `/pro/dossiers/${f.case33.id}/consentements`, form: {}, expect: caseRoles },
+  'POST /pro/dossiers/:id/consentements/:consentId/retrait': {
+    path: async (f) => {
+      const fresh = await f.freshCase33();
+      return `/pro/dossiers/${fresh.id}/consentements/${fresh.consentId}/retrait`;
+    },
+    expect: caseRoles,
+  },
+  'POST /pro/dossiers/:id/orientations': { path: (f) => `/pro/dossiers/${f.case33.id}/orientations`, form: {}, expect: caseRoles },
+  'POST /pro/dossiers/:id/rouvrir': { path: (f) => `/pro/dossiers/${f.case33.id}/rouvrir`, expect: caseRoles },
+  'POST /pro/dossiers/:id/bris-de-glace': { path: (f) => freshCase(f, '/pro/dossiers', '/bris-de-glace'), form: { reason: '' }, expect: breakGlass },
+  'POST /pro/orientations/:id/accepter': { path: async (f) => `/pro/orientations/${await f.freshIncomingReferral()}/accepter`, expect: caseRoles },
+  'POST /pro/orientations/:id/refuser': { path: async (f) => `/pro/orientations/${await f.freshIncomingReferral()}/refuser`, form: { reason: 'matrice' }, expect: caseRoles },
+  'POST /pro/orientations/:id/retirer': { path: async (f) => `/pro/orientations/${await f.freshOutgoingReferral()}/retirer`, expect: caseRoles },
+
+  // The person's rights
+  'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
+  'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },
+  'POST /admin/dossiers/effacer': { path: '/admin/dossiers/effacer', form: { reference: 'TEH-0000-000000', confirmation: 'non' }, expect: admins },
 };

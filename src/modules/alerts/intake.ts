@@ -9,7 +9,7 @@ import { alertPolicy } from './policy.js';
 import { presentRecipient } from './presenters.js';
 import { indicatorsFor } from './reference.js';
 import { createAlertRepository } from './repository.js';
-import { NoCoordinationDeskError, route } from './routing.js';
+import { NoCoordinationDeskError, route, routeDirected } from './routing.js';
 import type { AlertCreated, AlertInput } from './schemas.js';
 
 interface ResolvedPlace {
@@ -81,7 +81,17 @@ export function createIntake(deps: AlertDeps) {
      * With an idempotency key, a second call with the same key and the same content returns the first alert
      * (`replayed`), whatever the timing; the same key with other content is refused.
      */
-    async raise(actor: Actor, audit: AuditContext, input: AlertInput, idempotencyKey?: string): Promise<{ alert: AlertCreated; replayed: boolean }> {
+    /**
+     * Raises an alert, routed by the rules; `toDesks` sends it to those desks (and the coordination) instead, as
+     * the cases module does for a runaway.
+     */
+    async raise(
+      actor: Actor,
+      audit: AuditContext,
+      input: AlertInput,
+      idempotencyKey?: string,
+      options: { toDesks?: readonly string[] } = {},
+    ): Promise<{ alert: AlertCreated; replayed: boolean }> {
       if (!alertPolicy.canRaise(actor)) throw new ForbiddenError();
       const { place, hasMinor, personCount } = await validate(input);
       const config = await routing.get();
@@ -98,12 +108,14 @@ export function createIntake(deps: AlertDeps) {
         const now = clock.now();
         let routed: ReturnType<typeof route>;
         try {
-          routed = route(
-            { departement: place.departement, airport: place.airport, context: input.context, hasMinor, forms: input.exploitation ?? [] },
-            config.rules,
-            config.desks,
-            now,
-          );
+          routed = options.toDesks
+            ? routeDirected(options.toDesks, config.desks, now)
+            : route(
+                { departement: place.departement, airport: place.airport, context: input.context, hasMinor, forms: input.exploitation ?? [] },
+                config.rules,
+                config.desks,
+                now,
+              );
         } catch (error) {
           if (error instanceof NoCoordinationDeskError) throw new ServiceUnavailableError('alerts.errors.noCoordinationDesk');
           throw error;

@@ -106,6 +106,41 @@ export function createAlertQueries(deps: AlertDeps) {
       };
     },
 
+    /**
+     * What a case file opened from an alert keeps of it. Allowed to its desks and coordination (as for a
+     * placement), to its reporter, and to case workers of an organisation one of whose desks received it.
+     */
+    async caseContext(actor: Actor, alertId: string) {
+      const alert = await alerts.get(db, alertId);
+      if (!alert) throw new NotFoundError();
+      const recipients = await alerts.recipients(db, alertId);
+      const myDeskIds = new Set((hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : []).map((d) => d.id));
+      const view = alertPolicy.view(actor, myDeskIds, { departement: alert.departement_code, reporterUserId: alert.reporter_user_id, recipientDeskIds: recipients.map((r) => r.desk_id) });
+      const organisationDesks = hasRole(actor, 'case_worker') ? new Set(await this.desksOfOrganisation(actor.organisation.id)) : new Set<string>();
+      if (!view && !recipients.some((r) => organisationDesks.has(r.desk_id))) throw new NotFoundError();
+      const persons = await alerts.persons(alertId);
+      return {
+        id: alert.id,
+        reference: alert.reference,
+        departement: alert.departement_code,
+        hasMinor: alert.has_minor,
+        forms: alert.exploitation_forms,
+        persons: persons.map((p) => ({ minor: p.minor, gender: p.gender, age: p.estimated_age, nationality: p.nationality, languages: p.languages })),
+      };
+    },
+
+    /** Active desks of an organisation. */
+    async desksOfOrganisation(organisationId: string): Promise<string[]> {
+      return (await desks.listDesks()).filter((d) => d.active && d.organisation_id === organisationId).map((d) => d.id);
+    },
+
+    /** References of alerts, for the links of a case file (no content). */
+    async references(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('alerts').select(['id', 'reference']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.reference]));
+    },
+
     /** Desks an alert can be handed to (all active desks: names only). */
     async handOffTargets() {
       return (await desks.listDesks()).filter((d) => d.active).map((d) => ({ id: d.id, name: d.name, organisation: d.organisation_name }));

@@ -112,3 +112,19 @@ export function route(facts: AlertFacts, rules: readonly RuleDef[], desks: reado
   }
   return { recipients: [...recipients.values()], matchedRules, gaps };
 }
+
+/** Minutes a directed alert (a runaway from a case file) leaves its desks to acknowledge. */
+export const DIRECTED_ACK_MINUTES = 15;
+
+/**
+ * An alert sent to named desks rather than by the rules (a runaway recorded on a case file goes to the lead
+ * organisation's desks): each is a responder, and so is the national coordination.
+ */
+export function routeDirected(deskIds: readonly string[], desks: readonly DeskDef[], now: Date): RoutingResult {
+  const active = new Map(desks.filter((d) => d.active).map((d) => [d.id, d]));
+  const coordination = [...active.values()].find((d) => d.isCoordination);
+  if (!coordination) throw new NoCoordinationDeskError('No active national coordination desk');
+  const deadline = new Date(now.getTime() + DIRECTED_ACK_MINUTES * MINUTE);
+  const ids = [...new Set([...deskIds.filter((id) => active.has(id)), coordination.id])];
+  return { recipients: ids.map((deskId) => ({ deskId, role: 'responder', level: 0, ruleId: null, deadline })), matchedRules: [], gaps: [] };
+}

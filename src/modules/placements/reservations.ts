@@ -183,6 +183,14 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       return { placement: present(row), canDecide, canCancel, address };
     },
 
+    /** References of placements (for the links of a case file: no content). */
+    async references(ids: readonly string[]): Promise<Map<string, string>> {
+      const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      if (valid.length === 0) return new Map();
+      const rows = await db.selectFrom('placements').select(['id', 'reference']).where('id', 'in', valid).execute();
+      return new Map(rows.map((r) => [r.id, r.reference]));
+    },
+
     /** Placements the actor follows: asked by them or their organisation, received by their structure, of their territory. */
     async list(actor: Actor) {
       const lists = [];

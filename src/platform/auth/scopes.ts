@@ -9,6 +9,8 @@ export const API_SCOPES = {
   'alerts:write': 'Émettre des alertes et agir sur celles de ses permanences',
   'placements:read': 'Chercher une place, lire les placements, offres, capacités et délais d’OPP visibles par le compte',
   'placements:write': 'Réserver une place, répondre à une demande, déclarer ses offres, enregistrer saisines et OPP',
+  'cases:read': 'Lire les dossiers de suivi de son organisation (chaque lecture est journalisée)',
+  'cases:write': 'Ouvrir un dossier de suivi, tenir son journal, orienter ou transférer',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

@@ -7,6 +7,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  */
 export interface FieldCipher {
   readonly currentVersion: number;
+  /** Every key version this cipher can decrypt. */
+  readonly versions: readonly number[];
   encrypt(plaintext: string, context: string): string;
   decrypt(ciphertext: string, context: string): string;
   versionOf(ciphertext: string): number;
@@ -59,6 +61,7 @@ export function createFieldCipher(spec: string): FieldCipher {
 
   return {
     currentVersion,
+    versions: [...keys.keys()].sort((a, b) => a - b),
     versionOf,
     encrypt(plaintext, context) {
       const iv = randomBytes(IV_BYTES);

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { FieldCipher } from './fields.js';
+import { type FieldCipher, KeyError } from './fields.js';
 
 /** A column holding field-cipher values; modules declare theirs so `relais keys:rotate` finds them all. */
 export interface EncryptedColumn {
@@ -50,4 +50,26 @@ export async function rotateKeys(
     reports.push({ table: col.table, column: col.column, rotated });
   }
   return reports;
+}
+
+/**
+ * At start: every stored value must be readable with the configured keys. A value written under a version that
+ * RELAIS_DATA_KEYS no longer lists stops the start (rather than running, unable to read, and writing anew).
+ */
+export async function assertKeysCover(db: Kysely<DB>, cipher: FieldCipher, columns: readonly EncryptedColumn[]): Promise<void> {
+  const known = cipher.versions.map((v) => `rk1.${v}.%`);
+  for (const col of columns) {
+    const { rows } = await sql<{ value: string }>`
+      SELECT ${sql.ref(col.column)} AS value FROM ${sql.table(col.table)}
+      WHERE ${sql.ref(col.column)} IS NOT NULL AND NOT (${sql.ref(col.column)} LIKE ANY (${known}::text[]))
+      LIMIT 1`.execute(db);
+    if (rows[0]) {
+      const version = /^rk1\.(\d+)\./.exec(rows[0].value)?.[1];
+      throw new KeyError(
+        version
+          ? `La clé de chiffrement v${version} manque dans RELAIS_DATA_KEYS (${col.table}.${col.column} en a besoin) : démarrage refusé.`
+          : `${col.table}.${col.column} contient une valeur qui n’est pas chiffrée : démarrage refusé.`,
+      );
+    }
+  }
 }

@@ -60,3 +60,18 @@ export function fromParisLocalInput(value: string): Date | undefined {
   }
   return new Date(guess);
 }
+
+/** The date in Paris (YYYY-MM-DD) at that instant. */
+export function parisDate(date: Date): string {
+  return toParisLocalInput(date).slice(0, 10);
+}
+
+/** Whole days from one YYYY-MM-DD date to another (calendar days, whatever the time change). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** A YYYY-MM-DD date moved by whole days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -18,6 +18,7 @@ export const ADMIN_MENU: readonly MenuItem[] = [
   { href: '/admin/utilisateurs', labelKey: 'admin.menu.users', visible: managers },
   { href: '/admin/courriels', labelKey: 'admin.menu.outbox', visible: adminOnly },
   { href: '/admin/journal', labelKey: 'admin.menu.audit', visible: adminOnly },
+  { href: '/admin/dossiers', labelKey: 'admin.menu.cases', visible: adminOnly },
 ];
 
 /** Administration pages: a side menu (a plain list of links, works without JavaScript) beside the content. */
