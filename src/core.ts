@@ -115,6 +115,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
       raise: (actor, audit, input, key, options) => alerts.intake.raise(actor, audit, input, key, options),
       desksOfOrganisation: (organisationId) => alerts.queries.desksOfOrganisation(organisationId),
       references: (ids) => alerts.queries.references(ids),
+      receivedByOrganisation: (organisationId, since) => alerts.queries.receivedByOrganisation(organisationId, since),
     },
     placementReferences: (ids) => placements.reservations.references(ids),
     settings: { publicUrl: config.publicUrl, retentionMonths: config.caseRetentionMonths },

@@ -129,6 +129,30 @@ export function createAlertQueries(deps: AlertDeps) {
       };
     },
 
+    /**
+     * Recent alerts received by an organisation's desks (codes and dates only), for its case workers to open a
+     * file from one.
+     */
+    async receivedByOrganisation(organisationId: string, since: Date) {
+      return db
+        .selectFrom('alerts as a')
+        .select(['a.id', 'a.reference', 'a.created_at', 'a.has_minor', 'a.departement_code', 'a.context', 'a.status'])
+        .where('a.created_at', '>=', since)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('alert_recipients as r')
+              .innerJoin('desks as d', 'd.id', 'r.desk_id')
+              .select('r.desk_id')
+              .whereRef('r.alert_id', '=', 'a.id')
+              .where('d.organisation_id', '=', organisationId),
+          ),
+        )
+        .orderBy('a.created_at', 'desc')
+        .limit(50)
+        .execute();
+    },
+
     /** Active desks of an organisation. */
     async desksOfOrganisation(organisationId: string): Promise<string[]> {
       return (await desks.listDesks()).filter((d) => d.active && d.organisation_id === organisationId).map((d) => d.id);

@@ -38,6 +38,21 @@ export interface CaseAlerts {
   /** Active desks of an organisation (the lead's desks receive its runaway alerts). */
   desksOfOrganisation(organisationId: string): Promise<string[]>;
   references(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Recent alerts received by an organisation's desks (codes and dates only). */
+  receivedByOrganisation(
+    organisationId: string,
+    since: Date,
+  ): Promise<
+    Array<{
+      id: string;
+      reference: string;
+      created_at: Date;
+      has_minor: boolean;
+      departement_code: string;
+      context: string;
+      status: string;
+    }>
+  >;
 }
 
 export interface CaseDeps {

@@ -181,6 +181,7 @@ export function casePageRoutes(deps: {
             canOpen: hasRole(actor, ...CASE_ROLES),
             coordinator: hasRole(actor, 'coordinator'),
             status,
+            alerts: await files.alertsToFollow(actor),
           }),
         );
       },
@@ -344,15 +345,16 @@ export function casePageRoutes(deps: {
         const kind = text(body, 'kind') ?? '';
         const form: FileForms['form'] =
           kind === 'runaway' || kind === 'return' ? 'runaway' : kind === 'closure' ? 'closure' : 'journal';
-        const trial = list(body, 'trial');
+        const presence = text(body, 'presence');
         const input: EventInput = {
           kind: kind as EventInput['kind'],
           occurredOn: text(body, 'occurredOn') ?? '',
           ...(text(body, 'endsOn') ? { endsOn: text(body, 'endsOn')! } : {}),
           ...(text(body, 'service') ? { service: text(body, 'service')! } : {}),
-          ...(kind === 'trial'
-            ? { present: trial.includes('present'), accompanied: trial.includes('accompanied') }
+          ...(kind === 'trial' && (presence === 'present' || presence === 'absent')
+            ? { present: presence === 'present' }
             : {}),
+          ...(kind === 'trial' && text(body, 'accompanied') === 'oui' ? { accompanied: true } : {}),
           ...(text(body, 'outcome')
             ? { outcome: text(body, 'outcome') as EventInput['outcome'] & string }
             : {}),

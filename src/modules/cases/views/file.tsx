@@ -424,14 +424,23 @@ export function CaseFilePage({
               errors={forms?.form === 'journal' ? errors : undefined}
               maxLength={200}
             />
-            <CheckboxGroup
-              name="trial"
+            <RadioGroup
+              name="presence"
               label={t('cases.fields.trial')}
-              values={[v('journal', 'trial') ?? []].flat()}
+              hint={t('cases.fields.trialHint')}
+              value={str('journal', 'presence') ?? 'unknown'}
               options={[
+                { value: 'unknown', label: t('cases.fields.presenceUnknown') },
                 { value: 'present', label: t('cases.fields.present') },
-                { value: 'accompanied', label: t('cases.fields.accompanied') },
+                { value: 'absent', label: t('cases.fields.absent') },
               ]}
+              inline
+            />
+            <CheckboxGroup
+              name="accompanied"
+              label={t('cases.fields.accompaniment')}
+              values={[v('journal', 'accompanied') ?? []].flat()}
+              options={[{ value: 'oui', label: t('cases.fields.accompanied') }]}
             />
             <TextArea
               name="note"

@@ -58,8 +58,17 @@ export function CaseListPage({
   canOpen,
   coordinator,
   status,
+  alerts,
 }: {
   ctx: PageContext;
+  alerts: ReadonlyArray<{
+    id: string;
+    reference: string;
+    createdAt: string;
+    hasMinor: boolean;
+    departement: string;
+    context: string;
+  }>;
   cases: readonly CaseSummary[];
   incoming: readonly Referral[];
   canOpen: boolean;
@@ -108,6 +117,30 @@ export function CaseListPage({
                     </button>
                   </form>
                 </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {alerts.length > 0 ? (
+        <section class="fr-mb-4w" aria-labelledby="alertes-recues">
+          <h2 id="alertes-recues">{t('cases.list.alerts', { count: alerts.length })}</h2>
+          <ul class="relais-cards">
+            {alerts.map((a) => (
+              <li key={a.id} class="relais-card relais-card--action">
+                <p class="relais-card__title">
+                  {a.reference}{' '}
+                  {a.hasMinor ? (
+                    <span class="fr-badge fr-badge--sm fr-badge--new">{t('cases.minor')}</span>
+                  ) : null}
+                </p>
+                <p class="fr-text--sm">
+                  {t(`alerts.contexts.${a.context}`)} · {a.departement} ·{' '}
+                  {formatParis(new Date(a.createdAt), ctx.locale)}
+                </p>
+                <a class="fr-btn fr-btn--sm" href={`/pro/dossiers/nouveau?alerte=${a.id}`}>
+                  {t('cases.list.openFromAlert')}
+                </a>
               </li>
             ))}
           </ul>
