@@ -15,6 +15,7 @@ const { MigrationError } = await import('./platform/db/migrate.js');
 const { KeyError } = await import('./platform/crypto/fields.js');
 const { readDemoLogins, seedDemo, seedDemoAlerting } = await import('../seeds/demo.js');
 const { seedDemoPlacements } = await import('../seeds/demo-placements.js');
+const { seedDemoCases } = await import('../seeds/demo-cases.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
       demoLogins = await seedDemo(core);
       await seedDemoAlerting(core);
       await seedDemoPlacements(core);
+      await seedDemoCases(core);
     }
   }
   const metrics = createMetrics();

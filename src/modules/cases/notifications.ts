@@ -65,8 +65,8 @@ export function createCaseNotifications(deps: Pick<CaseDeps, 'db' | 'mailer' | '
       if (notice.kind === 'break_glass') {
         const actor = await db
           .selectFrom('users')
-          .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-          .select(['users.display_name', 'organisations.name'])
+          .innerJoin('organisations as o', 'o.id', 'users.organisation_id')
+          .select(['users.display_name', 'o.name'])
           .where('users.id', '=', notice.actorUserId)
           .executeTakeFirst();
         await send(file.lead_organisation_id, 'breakGlass', {

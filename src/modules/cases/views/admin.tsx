@@ -10,6 +10,7 @@ import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { AdminShell } from '../../admin/views/shell.js';
 import type { Indicators } from '../schemas.js';
+import { formatDate } from './list.js';
 
 export function IndicatorsPage({
   ctx,
@@ -66,7 +67,10 @@ export function IndicatorsPage({
           <Notice kind="info">{t('cases.indicators.empty')}</Notice>
         ) : (
           <Table
-            caption={t('cases.indicators.caption', { from: result.from, to: result.to })}
+            caption={t('cases.indicators.caption', {
+              from: formatDate(result.from, ctx.locale),
+              to: formatDate(result.to, ctx.locale),
+            })}
             headers={[
               'tag',
               'entries',
