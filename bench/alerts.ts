@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,6 +8,7 @@ import { Pool } from 'undici';
 import { openDatabase } from '../src/platform/db/index.js';
 import { openEventStream } from '../test/support/sse.js';
 import { percentile } from './lib/load.js';
+import { benchTargets, cli, seedDemo, type Target } from './lib/targets.js';
 import { type RunningServer, startServer } from './lib/server.js';
 
 const ALERT = {
@@ -19,27 +20,11 @@ const ALERT = {
   consent: 'minor',
 };
 
-interface Target {
-  label: string;
-  env: Record<string, string>;
-  dataDir: string;
-  databaseUrl: string | undefined;
-}
 
-function cli(env: Record<string, string>, ...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`relais ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim().split('\n').at(-1)!;
-}
 
 /** A fresh database with the demo (desks and rules of the seed) and two API tokens. */
 async function prepare(target: Target): Promise<{ reporterToken: string; deskToken: string }> {
-  if (target.databaseUrl) {
-    cli(target.env, 'seed', '--demo');
-  } else {
-    const first = await startServer(target.env); // creates the embedded database and its demo data
-    await first.stop();
-  }
+  await seedDemo(target);
   return {
     reporterToken: cli(target.env, 'token:create', '--email', 'signalement@demo.relais.test', '--name', 'bench'),
     deskToken: cli(target.env, 'token:create', '--email', 'parquet-mineurs@demo.relais.test', '--name', 'bench'),
@@ -227,20 +212,7 @@ async function crashLoad(target: Target, tokens: { reporterToken: string }, rate
 }
 
 export async function alertsBench(options: { seconds: number; databaseUrl: string | undefined; rate: number }): Promise<string> {
-  const targets: Target[] = [];
-  const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-alerts-'));
-  targets.push({ label: 'PGlite', env: { RELAIS_DATA_DIR: embeddedDir, DATABASE_URL: '', NODE_ENV: 'development' }, dataDir: embeddedDir, databaseUrl: undefined });
-  if (options.databaseUrl) {
-    const admin = new pg.Client({ connectionString: options.databaseUrl });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS relais_bench_alerts WITH (FORCE)');
-    await admin.query('CREATE DATABASE relais_bench_alerts');
-    await admin.end();
-    const url = new URL(options.databaseUrl);
-    url.pathname = '/relais_bench_alerts';
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-alerts-pg-'));
-    targets.push({ label: 'PostgreSQL 15', env: { RELAIS_DATA_DIR: dataDir, DATABASE_URL: url.href, NODE_ENV: 'development' }, dataDir, databaseUrl: url.href });
-  }
+  const targets = await benchTargets('alerts', options.databaseUrl);
   const out: string[] = [];
   out.push(`### ${options.rate} alerts/s for ${options.seconds} s (open loop), POST /api/v1/alerts and delivery on a desk's SSE stream`, '');
   out.push('| database | sent | achieved rate | errors | POST p50 / p99 ms | POST→SSE p50 / p99 ms | delivered | bare NOTIFY→LISTEN p50 / p99 ms | p99 ratio (delivery ÷ NOTIFY) |');

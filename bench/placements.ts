@@ -1,10 +1,7 @@
-import { spawnSync } from 'node:child_process';
+
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type Insertable, type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { addressContext } from '../src/modules/placements/deps.js';
@@ -16,7 +13,8 @@ import { loadSecrets } from '../src/platform/crypto/secrets.js';
 import { openDatabase } from '../src/platform/db/index.js';
 import type { DB, HostOffersTable, OrganisationsTable, PlacementsTable } from '../src/platform/db/schema.js';
 import { createGeo } from '../src/platform/geo/index.js';
-import { percentile } from './lib/load.js';
+import { prng } from './lib/random.js';
+import { benchTargets, cli, runStats, type RunStats, seedDemo, type Target } from './lib/targets.js';
 import { startServer } from './lib/server.js';
 
 /**
@@ -25,12 +23,6 @@ import { startServer } from './lib/server.js';
  * `npm start` runs it, a duty desk's API token), with the same varied inputs, on PGlite and on PostgreSQL.
  */
 
-interface Target {
-  label: string;
-  env: Record<string, string>;
-  dataDir: string;
-  databaseUrl: string | undefined;
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,50 +30,11 @@ const LANGUAGES = ['en', 'fr', 'ro', 'ar', 'es', 'pt', 'zh', 'ru', 'bg', 'vi', '
 const REQUESTER = 'coordination@demo.relais.test';
 const SEARCHER = 'parquet-mineurs@demo.relais.test';
 
-/** Deterministic pseudo-random numbers (mulberry32): the same network and the same searches on both databases. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
-  const chance = (p: number) => next() < p;
-  const weighted = <T>(entries: ReadonlyArray<readonly [T, number]>): T => {
-    let r = next() * entries.reduce((sum, [, w]) => sum + w, 0);
-    for (const [value, w] of entries) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return entries.at(-1)![0];
-  };
-  const subset = <T>(values: readonly T[], min: number, max: number): T[] => {
-    const n = int(min, max);
-    const out = new Set<T>();
-    while (out.size < n) out.add(pick(values));
-    return [...out];
-  };
-  return { next, int, pick, chance, weighted, subset };
-}
 
-function cli(env: Record<string, string>, ...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`relais ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout.trim().split('\n').at(-1)!;
-}
 
 /** A fresh database with the demo accounts, and an API token (placements:read) of the parquet des mineurs desk. */
 async function prepare(target: Target): Promise<string> {
-  if (target.databaseUrl) {
-    cli(target.env, 'seed', '--demo');
-  } else {
-    const first = await startServer(target.env); // creates the embedded database and its demo data
-    await first.stop();
-  }
+  await seedDemo(target);
   return cli(target.env, 'token:create', '--email', SEARCHER, '--name', 'bench placements', '--scopes', 'placements:read');
 }
 
@@ -297,26 +250,14 @@ async function criteriaOf(db: Kysely<DB>, inputs: readonly SearchInput[]): Promi
   return out;
 }
 
-interface Measure {
-  runs: number;
-  errors: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
+interface Measure extends RunStats {
   meanResults: number;
   empty: number;
 }
 
 function summarise(times: number[], results: number[], errors: number): Measure {
-  times.sort((a, b) => a - b);
   return {
-    runs: times.length,
-    errors,
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    max: times.at(-1) ?? Number.NaN,
+    ...runStats(times, errors),
     meanResults: results.reduce((a, b) => a + b, 0) / Math.max(1, results.length),
     empty: results.filter((n) => n === 0).length,
   };
@@ -365,20 +306,7 @@ async function measureHttp(origin: string, token: string, inputs: readonly Searc
 }
 
 export async function placementsBench(options: { runs: number; warmup: number; offers: number; databaseUrl: string | undefined }): Promise<string> {
-  const targets: Target[] = [];
-  const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-placements-'));
-  targets.push({ label: 'PGlite', env: { RELAIS_DATA_DIR: embeddedDir, DATABASE_URL: '', NODE_ENV: 'development' }, dataDir: embeddedDir, databaseUrl: undefined });
-  if (options.databaseUrl) {
-    const admin = new pg.Client({ connectionString: options.databaseUrl });
-    await admin.connect();
-    await admin.query('DROP DATABASE IF EXISTS relais_bench_placements WITH (FORCE)');
-    await admin.query('CREATE DATABASE relais_bench_placements');
-    await admin.end();
-    const url = new URL(options.databaseUrl);
-    url.pathname = '/relais_bench_placements';
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-placements-pg-'));
-    targets.push({ label: 'PostgreSQL 15', env: { RELAIS_DATA_DIR: dataDir, DATABASE_URL: url.href, NODE_ENV: 'development' }, dataDir, databaseUrl: url.href });
-  }
+  const targets = await benchTargets('placements', options.databaseUrl);
   const rows: string[] = [];
   const goals: string[] = [];
   let generated = { organisations: 0, offers: 0, placements: 0, active: 0 };

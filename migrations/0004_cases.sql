@@ -93,6 +93,8 @@ CREATE TABLE case_events (
 );
 CREATE INDEX case_events_case_idx ON case_events (case_id, occurred_on);
 CREATE INDEX case_events_remind_idx ON case_events (occurred_on) WHERE reminded_at IS NULL;
+-- The pilot indicators count runaways, returns, trials and closures of a period.
+CREATE INDEX case_events_kind_idx ON case_events (kind, occurred_on);
 
 -- Referral (a partner joins) or transfer (the lead changes) to another organisation.
 CREATE TABLE case_referrals (

@@ -79,9 +79,14 @@ export async function closedLoop(options: {
 }
 
 export function table(results: readonly LoadResult[]): string {
-  const lines = ['| route | req/s | p50 ms | p95 ms | p99 ms | errors | requests |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| route | req/s | p50 ms | p95 ms | p99 ms | errors | requests |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const r of results) {
-    lines.push(`| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.requests} |`);
+    lines.push(
+      `| ${r.label} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.errors} | ${r.requests} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { freePort } from '../../test/support/net.js';
 
-
 export interface RunningServer {
   child: ChildProcess;
   origin: string;

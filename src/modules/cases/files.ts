@@ -5,67 +5,13 @@ import type { DB } from '../../platform/db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { HOUR } from '../../platform/time/clock.js';
 import { parisClock, parisDate } from '../../platform/time/paris.js';
-import { COUNTRY_CODES, EXPLOITATION_FORMS, GENDERS, isLanguageCode } from '../reference/index.js';
-import { type CaseDeps, eventNoteContext, identityContext } from './deps.js';
-import { CASE_ROLES, casePolicy, type FileAccess, type FileFacts, fileAccess, PART_OF } from './policy.js';
-import {
-  BREAK_GLASS_HOURS,
-  CONSENT_SCOPES,
-  type EventCategory,
-  IDENTITY_COLUMNS,
-  IDENTITY_FIELDS,
-  type IdentityField,
-} from './reference.js';
-import type { AccessLogEntry, CaseEvent, CaseFile, CaseInput, CaseSummary, Identity } from './schemas.js';
+import { type CaseDeps, eventNoteContext } from './deps.js';
+import { CASE_ROLES, type FileAccess, type FileFacts, fileAccess, PART_OF } from './policy.js';
+import type { EventCategory } from './reference.js';
+import type { CaseEvent, CaseFile, CaseInput, CaseSummary } from './schemas.js';
+import { type CaseRow, caseQueries, identityCipher, UUID, validateCaseInput } from './queries.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isDate(value: string | undefined | null): value is string {
-  return (
-    !!value &&
-    DATE.test(value) &&
-    !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()) &&
-    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
-  );
-}
-
-type CaseRow = Awaited<ReturnType<ReturnType<typeof caseQueries>['row']>>;
-
-/** The few queries every part of the module shares. */
-export function caseQueries(db: Kysely<DB>) {
-  return {
-    row(executor: Kysely<DB>, id: string, forUpdate = false) {
-      let query = executor
-        .selectFrom('cases as c')
-        .innerJoin('organisations as o', 'o.id', 'c.lead_organisation_id')
-        .selectAll('c')
-        .select(['o.name as lead_name', 'o.departement_code as lead_departement']);
-      query = query.where('c.id', '=', id);
-      if (forUpdate) query = query.forUpdate('c');
-      return query.executeTakeFirst();
-    },
-    organisations(executor: Kysely<DB>, caseId: string) {
-      return executor
-        .selectFrom('case_organisations as co')
-        .innerJoin('organisations as o', 'o.id', 'co.organisation_id')
-        .select(['co.organisation_id', 'co.role', 'co.parts', 'o.name'])
-        .where('co.case_id', '=', caseId)
-        .orderBy('co.role')
-        .execute();
-    },
-    consents(executor: Kysely<DB>, caseId: string) {
-      return executor
-        .selectFrom('case_consents as cc')
-        .innerJoin('organisations as o', 'o.id', 'cc.organisation_id')
-        .select(['cc.id', 'cc.organisation_id', 'cc.scopes', 'cc.given_at', 'cc.withdrawn_at', 'o.name'])
-        .where('cc.case_id', '=', caseId)
-        .orderBy('cc.given_at')
-        .execute();
-    },
-    db,
-  };
-}
+export { isDate, UUID } from './queries.js';
 
 /**
  * Case files: opened from an alert or directly, read on a need-to-know basis (every read logged), identity
@@ -74,6 +20,7 @@ export function caseQueries(db: Kysely<DB>) {
 export function createCaseFiles(deps: CaseDeps) {
   const { db, cipher, clock, alerts, placementReferences } = deps;
   const q = caseQueries(db);
+  const { identityOf, encryptIdentity } = identityCipher(cipher);
 
   async function facts(executor: Kysely<DB>, actor: Actor, row: NonNullable<CaseRow>): Promise<FileFacts> {
     const organisations = await q.organisations(executor, row.id);
@@ -134,26 +81,6 @@ export function createCaseFiles(deps: CaseDeps) {
       .execute();
   }
 
-  function identityOf(row: NonNullable<CaseRow>): Identity {
-    const identity: Record<string, string> = {};
-    for (const field of IDENTITY_FIELDS) {
-      const column = IDENTITY_COLUMNS[field];
-      const value = row[column];
-      if (value) identity[field] = cipher.decrypt(value, identityContext(column)(row.id));
-    }
-    return identity;
-  }
-
-  function encryptIdentity(caseId: string, identity: Identity) {
-    const values: Partial<Record<(typeof IDENTITY_COLUMNS)[IdentityField], string | null>> = {};
-    for (const field of IDENTITY_FIELDS) {
-      const column = IDENTITY_COLUMNS[field];
-      const text = identity[field]?.trim();
-      values[column] = text ? cipher.encrypt(text, identityContext(column)(caseId)) : null;
-    }
-    return values;
-  }
-
   async function nextDates(caseIds: readonly string[]) {
     if (caseIds.length === 0) return new Map<string, { kind: string; on: string }>();
     const today = parisDate(clock.now());
@@ -185,36 +112,6 @@ export function createCaseFiles(deps: CaseDeps) {
       outcome: row.outcome,
       nextDate: next ?? null,
     };
-  }
-
-  function validateInput(input: CaseInput, errors: Record<string, string>) {
-    if (input.age !== undefined && (!Number.isInteger(input.age) || input.age < 0 || input.age > 120))
-      errors.age = 'cases.errors.age';
-    if (input.minor && input.age !== undefined && input.age >= 18) errors.age = 'cases.errors.minorAge';
-    if (input.gender && !(GENDERS as readonly string[]).includes(input.gender))
-      errors.gender = 'cases.errors.gender';
-    if (input.nationality && !COUNTRY_CODES.includes(input.nationality))
-      errors.nationality = 'cases.errors.nationality';
-    if ((input.languages ?? []).some((l) => !isLanguageCode(l))) errors.languages = 'cases.errors.language';
-    (input.exploitation ?? []).forEach((e, i) => {
-      if (!(EXPLOITATION_FORMS as readonly string[]).includes(e.form))
-        errors[`exploitation.${i}.form`] = 'cases.errors.form';
-      if (e.from && !isDate(e.from)) errors[`exploitation.${i}.from`] = 'cases.errors.date';
-      if (e.to && !isDate(e.to)) errors[`exploitation.${i}.to`] = 'cases.errors.date';
-      if (e.from && e.to && isDate(e.from) && isDate(e.to) && e.to < e.from)
-        errors[`exploitation.${i}.to`] = 'cases.errors.periodOrder';
-    });
-    if ((input.pilotTags ?? []).some((t) => !/^[a-z0-9-]{2,40}$/.test(t)))
-      errors.pilotTags = 'cases.errors.tag';
-    if (input.consent && input.consent.scopes.some((s) => !(CONSENT_SCOPES as readonly string[]).includes(s)))
-      errors.consent = 'cases.errors.consentScope';
-    if (
-      input.identity &&
-      Object.values(input.identity).some((v) => v?.trim()) &&
-      !input.consent?.scopes.includes('identity')
-    ) {
-      errors['consent'] = 'cases.errors.identityWithoutConsent';
-    }
   }
 
   return {
@@ -274,7 +171,7 @@ export function createCaseFiles(deps: CaseDeps) {
     ): Promise<{ id: string; reference: string }> {
       if (!hasRole(actor, ...CASE_ROLES)) throw new ForbiddenError();
       const errors: Record<string, string> = {};
-      validateInput(input, errors);
+      validateCaseInput(input, errors);
       let alert: Awaited<ReturnType<typeof alerts.caseContext>> | undefined;
       if (input.alertId) {
         alert = await alerts.caseContext(actor, input.alertId).catch((error) => {
@@ -488,197 +385,6 @@ export function createCaseFiles(deps: CaseDeps) {
       const rows = await query.orderBy('c.opened_at', 'desc').limit(500).execute();
       const next = await nextDates(rows.map((r) => r.id));
       return rows.map((r) => summary(r, next.get(r.id)));
-    },
-
-    /** The lead replaces the identity fields (an empty field erases it). */
-    async updateIdentity(actor: Actor, audit: AuditContext, id: string, identity: Identity): Promise<void> {
-      const { access, row } = await open(actor, id);
-      if (!access.as) throw new NotFoundError();
-      if (!access.canEdit || row.status === 'anonymised') throw new ForbiddenError('cases.errors.leadOnly');
-      if (!access.identity) throw new ValidationError({ identity: 'cases.errors.identityWithoutConsent' });
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('cases')
-          .set({ ...encryptIdentity(id, identity), updated_at: clock.now() })
-          .where('id', '=', id)
-          .execute();
-        await appendAudit(
-          trx,
-          audit,
-          { action: 'case.identity_updated', targetType: 'case', targetId: id },
-          clock.now(),
-        );
-      });
-    },
-
-    /** Records the person's consent for an organisation of the file; withdrawing keeps the record. */
-    async addConsent(
-      actor: Actor,
-      audit: AuditContext,
-      id: string,
-      input: { organisationId: string; scopes: string[] },
-    ): Promise<void> {
-      const { access, facts: fileFacts } = await open(actor, id);
-      if (!access.as) throw new NotFoundError();
-      if (!access.canEdit) throw new ForbiddenError('cases.errors.leadOnly');
-      const errors: Record<string, string> = {};
-      if (!fileFacts.organisations.some((o) => o.organisationId === input.organisationId))
-        errors.organisationId = 'cases.errors.notOnFile';
-      if (
-        input.scopes.length === 0 ||
-        input.scopes.some((s) => !(CONSENT_SCOPES as readonly string[]).includes(s))
-      )
-        errors.scopes = 'cases.errors.consentScope';
-      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('case_consents')
-          .values({
-            case_id: id,
-            organisation_id: input.organisationId,
-            scopes: [...new Set(input.scopes)],
-            given_at: now,
-            recorded_by: actor.userId,
-          })
-          .execute();
-        await appendAudit(
-          trx,
-          audit,
-          {
-            action: 'case.consent_given',
-            targetType: 'case',
-            targetId: id,
-            details: { organisation: input.organisationId, scopes: input.scopes },
-          },
-          now,
-        );
-      });
-    },
-
-    async withdrawConsent(actor: Actor, audit: AuditContext, id: string, consentId: string): Promise<void> {
-      const { access } = await open(actor, id);
-      if (!access.as) throw new NotFoundError();
-      if (!access.canEdit) throw new ForbiddenError('cases.errors.leadOnly');
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        const done = UUID.test(consentId)
-          ? await trx
-              .updateTable('case_consents')
-              .set({ withdrawn_at: now })
-              .where('id', '=', consentId)
-              .where('case_id', '=', id)
-              .where('withdrawn_at', 'is', null)
-              .executeTakeFirst()
-          : undefined;
-        if (!done || Number(done.numUpdatedRows) === 0) throw new NotFoundError();
-        await appendAudit(
-          trx,
-          audit,
-          {
-            action: 'case.consent_withdrawn',
-            targetType: 'case',
-            targetId: id,
-            details: { consent: consentId },
-          },
-          now,
-        );
-      });
-    },
-
-    /**
-     * Break-glass: a coordinator of the lead's territory opens the file for a few hours with a written reason;
-     * audited, logged on the file, and the lead's case workers are told by e-mail.
-     */
-    async breakGlass(actor: Actor, audit: AuditContext, id: string, reason: string): Promise<void> {
-      const row = UUID.test(id) ? await q.row(db, id) : undefined;
-      if (
-        !row ||
-        !casePolicy.mayBreakGlass(actor, {
-          leadDepartement: row.lead_departement,
-          leadOrganisationId: row.lead_organisation_id,
-        })
-      )
-        throw new NotFoundError();
-      const text = reason.trim();
-      if (text.length < 10) throw new ValidationError({ reason: 'cases.errors.breakGlassReason' });
-      if (text.length > 1000) throw new ValidationError({ reason: 'cases.errors.tooLong' });
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('case_break_glass')
-          .values({
-            case_id: id,
-            user_id: actor.userId,
-            reason: text,
-            granted_at: now,
-            expires_at: new Date(now.getTime() + BREAK_GLASS_HOURS * HOUR),
-          })
-          .execute();
-        await logAccess(actor, id, 'break_glass', 'page', trx);
-        await appendAudit(
-          trx,
-          audit,
-          {
-            action: 'case.break_glass',
-            targetType: 'case',
-            targetId: id,
-            details: { hours: BREAK_GLASS_HOURS },
-          },
-          now,
-        );
-        await deps.jobs.send(
-          'cases.notify',
-          { caseId: id, kind: 'break_glass', actorUserId: actor.userId },
-          { trx },
-        );
-      });
-    },
-
-    /** Who read the file, when (lead, partners, break-glass). */
-    async accessLog(actor: Actor, id: string): Promise<AccessLogEntry[]> {
-      const { access } = await open(actor, id);
-      if (!access.as) throw new NotFoundError();
-      const rows = await db
-        .selectFrom('case_access_log as l')
-        .leftJoin('users as u', 'u.id', 'l.user_id')
-        .leftJoin('organisations as o', 'o.id', 'l.organisation_id')
-        .select(['l.at', 'l.action', 'l.via', 'u.display_name', 'o.name'])
-        .where('l.case_id', '=', id)
-        .orderBy('l.at', 'desc')
-        .orderBy('l.id', 'desc')
-        .limit(200)
-        .execute();
-      return rows.map((r) => ({
-        at: r.at.toISOString(),
-        user: r.display_name,
-        organisation: r.name,
-        action: r.action,
-        via: r.via,
-      }));
-    },
-
-    /** Links a placement to the file (the placement module keeps its own data). */
-    async linkPlacement(actor: Actor, audit: AuditContext, id: string, placementId: string): Promise<void> {
-      const { access } = await open(actor, id);
-      if (!access.as) throw new NotFoundError();
-      if (!access.canEdit) throw new ForbiddenError('cases.errors.leadOnly');
-      if (!UUID.test(placementId) || (await placementReferences([placementId])).size === 0)
-        throw new ValidationError({ placementId: 'cases.errors.placementUnknown' });
-      const now = clock.now();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('case_links')
-          .values({ case_id: id, kind: 'placement', target_id: placementId, linked_at: now })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-        await appendAudit(
-          trx,
-          audit,
-          { action: 'case.placement_linked', targetType: 'case', targetId: id },
-          now,
-        );
-      });
     },
   };
 }

@@ -1,13 +1,16 @@
 import type { Jobs } from '../../platform/jobs/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { CaseDeps } from './deps.js';
+import { createCaseAccess } from './access.js';
 import { createCaseFiles } from './files.js';
 import { createCaseIndicators } from './indicators.js';
 import { createCaseJournal } from './journal.js';
 import { createCaseNotifications, defineCaseJobs } from './notifications.js';
 import { createCaseReferrals } from './referrals.js';
 import { createCaseRetention } from './retention.js';
+import { caseAccessApiRoutes } from './routes/access-api.js';
 import { caseApiRoutes } from './routes/api.js';
+import { caseFilePageRoutes } from './routes/file-pages.js';
 import { caseAdminRoutes } from './routes/admin-pages.js';
 import { casePageRoutes } from './routes/pages.js';
 
@@ -20,6 +23,7 @@ export function createCases(deps: Omit<CaseDeps, 'jobs'> & { jobs: Jobs }) {
   defineCaseJobs(deps.jobs, { notifications, retention });
   return {
     files,
+    access: createCaseAccess({ ...deps, files }),
     journal: createCaseJournal({ ...deps, files }),
     referrals: createCaseReferrals({ ...deps, files }),
     retention,
@@ -31,5 +35,11 @@ export function createCases(deps: Omit<CaseDeps, 'jobs'> & { jobs: Jobs }) {
 export type Cases = ReturnType<typeof createCases>;
 
 export function casesRoutes(cases: Cases, deps: { clock: Clock }) {
-  return [caseApiRoutes(cases), casePageRoutes({ ...cases, clock: deps.clock }), caseAdminRoutes(cases)];
+  return [
+    caseApiRoutes(cases),
+    caseAccessApiRoutes(cases),
+    casePageRoutes({ ...cases, clock: deps.clock }),
+    caseFilePageRoutes({ ...cases, clock: deps.clock }),
+    caseAdminRoutes(cases),
+  ];
 }

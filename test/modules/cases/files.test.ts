@@ -5,7 +5,7 @@ import { createFieldCipher, generateKey, KeyError } from '../../../src/platform/
 import { assertKeysCover, rotateKeys } from '../../../src/platform/crypto/rotate.js';
 import { build, type TestContext } from '../../support/app.js';
 import { withDemoAlerting } from '../../support/alerting.js';
-import { AUDIT, placementHelpers } from '../../support/placements.js';
+import { placementHelpers } from '../../support/placements.js';
 import { TEST_KEY_V1 } from '../../support/secrets.js';
 
 type Person = Awaited<ReturnType<ReturnType<typeof placementHelpers>['person']>>;

@@ -1,50 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Form, IdParams, list, page, text, translate } from './common.js';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hasRole } from '../../../platform/auth/roles.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import type { Clock } from '../../../platform/time/clock.js';
 import { parisDate } from '../../../platform/time/paris.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { CaseFiles } from '../files.js';
 import type { CaseIndicators } from '../indicators.js';
-import type { CaseJournal } from '../journal.js';
-import { CASE_READERS, CASE_ROLES, casePolicy } from '../policy.js';
+import { CASE_READERS, CASE_ROLES } from '../policy.js';
 import type { CaseReferrals } from '../referrals.js';
-import type { CaseInput, EventInput, ReferralInput } from '../schemas.js';
+import type { CaseInput } from '../schemas.js';
 import { IndicatorsPage } from '../views/admin.js';
-import { BreakGlassPage, CaseFilePage, type FileForms } from '../views/file.js';
 import { CaseListPage } from '../views/list.js';
 import { OpenCasePage, type OpenCaseValues } from '../views/open.js';
-
-const page = { hide: true };
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Form = Type.Record(
-  Type.String({ maxLength: 40 }),
-  Type.Union([
-    Type.String({ maxLength: 2000 }),
-    Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
-  ]),
-);
-type Form = Record<string, string | string[] | undefined>;
-
-const text = (body: Form, name: string) =>
-  typeof body[name] === 'string' ? (body[name] as string).trim() || undefined : undefined;
-const list = (body: Form, name: string) => [body[name] ?? []].flat().filter((v) => v !== '');
-
-function translate(
-  request: FastifyRequest,
-  error: ValidationError,
-  rename: Record<string, string> = {},
-): FieldErrors {
-  const errors: Record<string, string> = {};
-  for (const [field, key] of Object.entries(error.fields)) {
-    const name = rename[field] ?? (field.startsWith('exploitation.') ? 'forms' : field);
-    errors[name] = request.t(key, error.fieldParams[field] ?? {});
-  }
-  if (Object.keys(errors).length === 0) errors._form = request.t(error.messageKey, error.params);
-  return errors;
-}
 
 function openValues(body: Form): OpenCaseValues {
   return {
@@ -68,91 +38,11 @@ function openValues(body: Form): OpenCaseValues {
 
 export function casePageRoutes(deps: {
   files: CaseFiles;
-  journal: CaseJournal;
   referrals: CaseReferrals;
   indicators: CaseIndicators;
   clock: Clock;
 }) {
-  const { files, journal, referrals, indicators, clock } = deps;
-
-  async function renderFile(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    forms?: FileForms,
-    status = 200,
-  ) {
-    const actor = request.requireActor();
-    const { row, access } = await files.open(actor, id);
-    if (!access.as) {
-      if (
-        casePolicy.mayBreakGlass(actor, {
-          leadDepartement: row.lead_departement,
-          leadOrganisationId: row.lead_organisation_id,
-        })
-      ) {
-        return reply.page(
-          BreakGlassPage({
-            ctx: request.pageContext(),
-            reference: row.reference,
-            id,
-            errors: forms?.errors,
-            reason: typeof forms?.values?.reason === 'string' ? forms.values.reason : undefined,
-          }),
-          status,
-        );
-      }
-      throw new NotFoundError();
-    }
-    const file = await files.read(actor, id, 'page');
-    return reply.page(
-      CaseFilePage({
-        ctx: request.pageContext(),
-        file,
-        accessLog: await files.accessLog(actor, id),
-        referrals: await referrals.forCase(actor, id),
-        organisations: access.canEdit ? await referrals.targets(actor) : [],
-        forms,
-        today: parisDate(clock.now()),
-      }),
-      status,
-    );
-  }
-
-  /** A form of the file's page: success flashes and comes back; a refusal re-renders the page with the values. */
-  async function act(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: string,
-    form: FileForms['form'],
-    flash: string,
-    action: () => Promise<unknown>,
-    rename?: Record<string, string>,
-  ) {
-    const values = (request.body ?? {}) as Form;
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return renderFile(
-          request,
-          reply,
-          id,
-          { form, values, errors: translate(request, error, rename) },
-          422,
-        );
-      if (error instanceof ConflictError)
-        return renderFile(
-          request,
-          reply,
-          id,
-          { form, values, errors: { _form: request.t(error.messageKey, error.params) } },
-          409,
-        );
-      throw error;
-    }
-    return reply.flashNext('success', flash).redirect(`/pro/dossiers/${id}`, 303);
-  }
+  const { files, referrals, indicators, clock } = deps;
 
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -324,175 +214,6 @@ export function casePageRoutes(deps: {
             422,
           );
         }
-      },
-    );
-
-    app.get(
-      '/pro/dossiers/:id',
-      { schema: { ...page, params: IdParams }, config: { access: CASE_READERS } },
-      async (request, reply) => renderFile(request, reply, request.params.id),
-    );
-
-    app.post(
-      '/pro/dossiers/:id/journal',
-      {
-        schema: { ...page, params: IdParams, body: Form },
-        attachValidation: true,
-        config: { access: CASE_ROLES },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Form;
-        const kind = text(body, 'kind') ?? '';
-        const form: FileForms['form'] =
-          kind === 'runaway' || kind === 'return' ? 'runaway' : kind === 'closure' ? 'closure' : 'journal';
-        const presence = text(body, 'presence');
-        const input: EventInput = {
-          kind: kind as EventInput['kind'],
-          occurredOn: text(body, 'occurredOn') ?? '',
-          ...(text(body, 'endsOn') ? { endsOn: text(body, 'endsOn')! } : {}),
-          ...(text(body, 'service') ? { service: text(body, 'service')! } : {}),
-          ...(kind === 'trial' && (presence === 'present' || presence === 'absent')
-            ? { present: presence === 'present' }
-            : {}),
-          ...(kind === 'trial' && text(body, 'accompanied') === 'oui' ? { accompanied: true } : {}),
-          ...(text(body, 'outcome')
-            ? { outcome: text(body, 'outcome') as EventInput['outcome'] & string }
-            : {}),
-          ...(text(body, 'departement') ? { departement: text(body, 'departement')!.toUpperCase() } : {}),
-          ...(text(body, 'note') ? { note: text(body, 'note')! } : {}),
-        };
-        const flash =
-          kind === 'runaway'
-            ? 'cases.flash.runaway'
-            : kind === 'closure'
-              ? 'cases.flash.closed'
-              : 'cases.flash.recorded';
-        return act(request, reply, request.params.id, form, flash, () =>
-          journal.add(request.requireActor(), request.auditContext(), request.params.id, input),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/dossiers/:id/identite',
-      {
-        schema: { ...page, params: IdParams, body: Form },
-        attachValidation: true,
-        config: { access: CASE_ROLES },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Form;
-        const identity = {
-          names: text(body, 'names'),
-          aliases: text(body, 'aliases'),
-          birthDate: text(body, 'birthDate'),
-          contact: text(body, 'contact'),
-          documents: text(body, 'documents'),
-        };
-        return act(request, reply, request.params.id, 'identity', 'cases.flash.identity', () =>
-          files.updateIdentity(
-            request.requireActor(),
-            request.auditContext(),
-            request.params.id,
-            Object.fromEntries(Object.entries(identity).filter(([, v]) => v)),
-          ),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/dossiers/:id/consentements',
-      {
-        schema: { ...page, params: IdParams, body: Form },
-        attachValidation: true,
-        config: { access: CASE_ROLES },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Form;
-        return act(request, reply, request.params.id, 'consent', 'cases.flash.consent', () =>
-          files.addConsent(request.requireActor(), request.auditContext(), request.params.id, {
-            organisationId: text(body, 'organisationId') ?? '',
-            scopes: list(body, 'scopes'),
-          }),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/dossiers/:id/consentements/:consentId/retrait',
-      {
-        schema: {
-          ...page,
-          params: Type.Object({
-            id: Type.String({ format: 'uuid' }),
-            consentId: Type.String({ format: 'uuid' }),
-          }),
-          body: Form,
-        },
-        config: { access: CASE_ROLES },
-      },
-      async (request, reply) =>
-        act(request, reply, request.params.id, 'consent', 'cases.flash.consentWithdrawn', () =>
-          files.withdrawConsent(
-            request.requireActor(),
-            request.auditContext(),
-            request.params.id,
-            request.params.consentId,
-          ),
-        ),
-    );
-
-    app.post(
-      '/pro/dossiers/:id/orientations',
-      {
-        schema: { ...page, params: IdParams, body: Form },
-        attachValidation: true,
-        config: { access: CASE_ROLES },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Form;
-        const input: ReferralInput = {
-          kind: text(body, 'kind') === 'transfer' ? 'transfer' : 'referral',
-          organisationId: text(body, 'organisationId') ?? '',
-          parts: list(body, 'parts') as ReferralInput['parts'],
-        };
-        return act(
-          request,
-          reply,
-          request.params.id,
-          'referral',
-          input.kind === 'transfer' ? 'cases.flash.transferSent' : 'cases.flash.referralSent',
-          () => referrals.create(request.requireActor(), request.auditContext(), request.params.id, input),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/dossiers/:id/rouvrir',
-      { schema: { ...page, params: IdParams, body: Form }, config: { access: CASE_ROLES } },
-      async (request, reply) =>
-        act(request, reply, request.params.id, 'closure', 'cases.flash.reopened', () =>
-          journal.reopen(request.requireActor(), request.auditContext(), request.params.id),
-        ),
-    );
-
-    app.post(
-      '/pro/dossiers/:id/bris-de-glace',
-      {
-        schema: { ...page, params: IdParams, body: Form },
-        attachValidation: true,
-        config: { access: ['coordinator'] },
-      },
-      async (request, reply) => {
-        const body = (request.body ?? {}) as Form;
-        return act(request, reply, request.params.id, 'identity', 'cases.flash.breakGlass', () =>
-          files.breakGlass(
-            request.requireActor(),
-            request.auditContext(),
-            request.params.id,
-            text(body, 'reason') ?? '',
-          ),
-        );
       },
     );
 
