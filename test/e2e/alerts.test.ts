@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { build, type TestContext, type TestUser } from '../support/app.js';
 import { DESKS, withDemoAlerting } from '../support/alerting.js';
-import { browserUnavailable, launch, screenshot, seriousViolations } from '../support/browser.js';
+import { browserUnavailable, launch, screenshot, seriousViolations, signIn } from '../support/browser.js';
 
 const skip = browserUnavailable();
-
-async function signIn(page: Page, base: string, user: TestUser, ctx: TestContext, path: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('Adresse électronique').fill(user.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  if (page.url().includes('/connexion/2fa')) {
-    await page.getByLabel('Code de vérification').fill(ctx.totpCode(user));
-    await page.getByRole('button', { name: 'Vérifier' }).click();
-  }
-  await page.waitForURL(`${base}${path}`);
-}
 
 describe('in Chromium: an alert raised on a phone appears live on a duty desk’s page', { skip }, () => {
   let ctx: TestContext;

@@ -1,34 +1,14 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { seedDemoPlacements } from '../../seeds/demo-placements.js';
 import { build, type TestContext, type TestUser } from '../support/app.js';
 import { DESKS, minorAtCdg, withDemoAlerting } from '../support/alerting.js';
-import { browserUnavailable, launch, screenshot, seriousViolations } from '../support/browser.js';
+import { axeClean, browserUnavailable, launch, screenshot, signIn } from '../support/browser.js';
 import { AUDIT } from '../support/placements.js';
 
 const skip = browserUnavailable();
-
-async function signIn(page: Page, base: string, user: TestUser, ctx: TestContext, path: string) {
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('Adresse électronique').fill(user.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  if (page.url().includes('/connexion/2fa')) {
-    await page.getByLabel('Code de vérification').fill(ctx.totpCode(user));
-    await page.getByRole('button', { name: 'Vérifier' }).click();
-  }
-  await page.waitForURL(`${base}${path}`);
-}
-
-async function axeClean(page: Page) {
-  assert.deepEqual(
-    (await seriousViolations(page)).map((v) => `${v.id} ${v.nodes.map((n) => n.target).join()}`),
-    [],
-    page.url(),
-  );
-}
 
 describe('in Chromium, on a phone: from a minor’s alert to a place far away, the structure’s answer and the OPP clock', {
   skip,

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { TestContext, TestUser } from './app.js';
 
 const require = createRequire(import.meta.url);
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,4 +49,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.resolve('test-results');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the real form (and the second factor when the account has one), landing on `path`. */
+export async function signIn(page: Page, base: string, user: TestUser, ctx: TestContext, path: string): Promise<void> {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel('Adresse électronique').fill(user.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  if (page.url().includes('/connexion/2fa')) {
+    await page.getByLabel('Code de vérification').fill(ctx.totpCode(user));
+    await page.getByRole('button', { name: 'Vérifier' }).click();
+  }
+  await page.waitForURL(`${base}${path}`);
+}
+
+/** No serious or critical axe-core violation on the page. */
+export async function axeClean(page: Page): Promise<void> {
+  assert.deepEqual((await seriousViolations(page)).map((v) => `${v.id} ${v.nodes.map((n) => n.target).join()}`), [], page.url());
 }

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { AuditContext } from '../../../platform/audit/index.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasRole, type Role } from '../../../platform/auth/roles.js';
+import { type Actor, hasRole, type Role } from '../../../platform/auth/roles.js';
 import type { Geo } from '../../../platform/geo/index.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
@@ -241,95 +242,72 @@ export function placementPageRoutes(deps: {
       async (request, reply) => renderPlacement(request, reply, request.params.id),
     );
 
-    app.post(
-      '/pro/placements/:id/accepter',
+    /** The placement's actions, each a small form on its page; refusing and ending take a reason. */
+    const actions: ReadonlyArray<{
+      path: string;
+      flash: string;
+      access: readonly Role[];
+      form?: 'refuse' | 'end';
+      run: (
+        actor: Actor,
+        audit: AuditContext,
+        id: string,
+        reason: { reason: string; note?: string | undefined },
+      ) => Promise<unknown>;
+    }> = [
       {
-        schema: { ...page, params: IdParams, body: Type.Object({ _csrf: Csrf }) },
-        config: { access: DECIDERS },
+        path: 'accepter',
+        flash: 'accepted',
+        access: DECIDERS,
+        run: (actor, audit, id) => reservations.accept(actor, audit, id),
       },
-      async (request, reply) =>
-        act(
-          request,
-          reply,
-          request.params.id,
-          'placements.flash.accepted',
-          () => reservations.accept(request.requireActor(), request.auditContext(), request.params.id),
-          (errors) => ({ errors }),
-        ),
-    );
-
-    app.post(
-      '/pro/placements/:id/refuser',
-      { schema: { ...page, params: IdParams, body: ReasonForm }, config: { access: DECIDERS } },
-      async (request, reply) => {
-        const refuse = { reason: request.body.reason, note: request.body.note };
-        return act(
-          request,
-          reply,
-          request.params.id,
-          'placements.flash.refused',
-          () =>
-            reservations.refuse(request.requireActor(), request.auditContext(), request.params.id, {
-              reason: refuse.reason ?? '',
-              note: refuse.note,
-            }),
-          (errors) => ({ refuse, errors }),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/placements/:id/arrivee',
       {
-        schema: { ...page, params: IdParams, body: Type.Object({ _csrf: Csrf }) },
-        config: { access: DECIDERS },
+        path: 'refuser',
+        flash: 'refused',
+        access: DECIDERS,
+        form: 'refuse',
+        run: (actor, audit, id, r) => reservations.refuse(actor, audit, id, r),
       },
-      async (request, reply) =>
-        act(
-          request,
-          reply,
-          request.params.id,
-          'placements.flash.started',
-          () => reservations.start(request.requireActor(), request.auditContext(), request.params.id),
-          (errors) => ({ errors }),
-        ),
-    );
-
-    app.post(
-      '/pro/placements/:id/fin',
-      { schema: { ...page, params: IdParams, body: ReasonForm }, config: { access: DECIDERS } },
-      async (request, reply) => {
-        const end = { reason: request.body.reason, note: request.body.note };
-        return act(
-          request,
-          reply,
-          request.params.id,
-          'placements.flash.ended',
-          () =>
-            reservations.end(request.requireActor(), request.auditContext(), request.params.id, {
-              reason: end.reason ?? '',
-              note: end.note,
-            }),
-          (errors) => ({ end, errors }),
-        );
-      },
-    );
-
-    app.post(
-      '/pro/placements/:id/annuler',
       {
-        schema: { ...page, params: IdParams, body: Type.Object({ _csrf: Csrf }) },
-        config: { access: SEARCHERS },
+        path: 'arrivee',
+        flash: 'started',
+        access: DECIDERS,
+        run: (actor, audit, id) => reservations.start(actor, audit, id),
       },
-      async (request, reply) =>
-        act(
-          request,
-          reply,
-          request.params.id,
-          'placements.flash.cancelled',
-          () => reservations.cancel(request.requireActor(), request.auditContext(), request.params.id),
-          (errors) => ({ errors }),
-        ),
-    );
+      {
+        path: 'fin',
+        flash: 'ended',
+        access: DECIDERS,
+        form: 'end',
+        run: (actor, audit, id, r) => reservations.end(actor, audit, id, r),
+      },
+      {
+        path: 'annuler',
+        flash: 'cancelled',
+        access: SEARCHERS,
+        run: (actor, audit, id) => reservations.cancel(actor, audit, id),
+      },
+    ];
+    for (const action of actions) {
+      app.post(
+        `/pro/placements/:id/${action.path}`,
+        { schema: { ...page, params: IdParams, body: ReasonForm }, config: { access: [...action.access] } },
+        async (request, reply) => {
+          const typed = { reason: request.body.reason, note: request.body.note };
+          return act(
+            request,
+            reply,
+            request.params.id,
+            `placements.flash.${action.flash}`,
+            () =>
+              action.run(request.requireActor(), request.auditContext(), request.params.id, {
+                reason: typed.reason ?? '',
+                note: typed.note,
+              }),
+            (errors) => (action.form ? { [action.form]: typed, errors } : { errors }),
+          );
+        },
+      );
+    }
   };
 }
