@@ -17,6 +17,7 @@ import { loadSecrets, type Secrets } from './platform/crypto/secrets.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { createGeo } from './platform/geo/index.js';
+import { NotFoundError } from './platform/http/errors.js';
 import { createJobs } from './platform/jobs/index.js';
 import { createLogger } from './platform/logger.js';
 import { createRealtime } from './platform/realtime/index.js';
@@ -118,6 +119,15 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
       receivedByOrganisation: (organisationId, since) => alerts.queries.receivedByOrganisation(organisationId, since),
     },
     placementReferences: (ids) => placements.reservations.references(ids),
+    async placementVisible(actor, id) {
+      try {
+        await placements.reservations.get(actor, id);
+        return true;
+      } catch (error) {
+        if (error instanceof NotFoundError) return false;
+        throw error;
+      }
+    },
     settings: { publicUrl: config.publicUrl, retentionMonths: config.caseRetentionMonths },
   });
   const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns, ...placementEncryptedColumns, ...caseEncryptedColumns];

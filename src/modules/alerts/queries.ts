@@ -90,7 +90,7 @@ export function createAlertQueries(deps: AlertDeps) {
      * (profiles of the persons, no identity).
      */
     async placementContext(actor: Actor, alertId: string) {
-      const alert = await alerts.get(db, alertId);
+      const alert = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId) ? await alerts.get(db, alertId) : undefined;
       if (!alert) throw new NotFoundError();
       const recipients = await alerts.recipients(db, alertId);
       const myDeskIds = new Set((hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : []).map((d) => d.id));
@@ -111,7 +111,7 @@ export function createAlertQueries(deps: AlertDeps) {
      * placement), to its reporter, and to case workers of an organisation one of whose desks received it.
      */
     async caseContext(actor: Actor, alertId: string) {
-      const alert = await alerts.get(db, alertId);
+      const alert = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId) ? await alerts.get(db, alertId) : undefined;
       if (!alert) throw new NotFoundError();
       const recipients = await alerts.recipients(db, alertId);
       const myDeskIds = new Set((hasRole(actor, ...DESK_ROLES) ? await desks.desksOf(actor.userId) : []).map((d) => d.id));

@@ -14,7 +14,7 @@ import type { AccessLogEntry, Identity } from './schemas.js';
  * for coordinators, the access log, links to placements.
  */
 export function createCaseAccess(deps: CaseDeps & { files: CaseFiles }) {
-  const { db, cipher, clock, placementReferences, files } = deps;
+  const { db, cipher, clock, files } = deps;
   const { open, logAccess } = files;
   const q = caseQueries(db);
   const { encryptIdentity } = identityCipher(cipher);
@@ -193,8 +193,9 @@ export function createCaseAccess(deps: CaseDeps & { files: CaseFiles }) {
       const { access } = await open(actor, id);
       if (!access.as) throw new NotFoundError();
       if (!access.canEdit) throw new ForbiddenError('cases.errors.leadOnly');
-      if (!UUID.test(placementId) || (await placementReferences([placementId])).size === 0)
+      if (!UUID.test(placementId) || !(await deps.placementVisible(actor, placementId))) {
         throw new ValidationError({ placementId: 'cases.errors.placementUnknown' });
+      }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
         await trx

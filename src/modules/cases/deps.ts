@@ -64,6 +64,8 @@ export interface CaseDeps {
   alerts: CaseAlerts;
   /** References of placements, for the links of a file. */
   placementReferences(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Whether the actor may see this placement (only those can be linked to a file). */
+  placementVisible(actor: Actor, placementId: string): Promise<boolean>;
   settings: { publicUrl: string; retentionMonths: number };
 }
 

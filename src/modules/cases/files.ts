@@ -5,6 +5,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { HOUR } from '../../platform/time/clock.js';
 import { parisClock, parisDate } from '../../platform/time/paris.js';
+import { PARTS } from './reference.js';
 import { type CaseDeps, eventNoteContext } from './deps.js';
 import { CASE_ROLES, type FileAccess, type FileFacts, fileAccess, PART_OF } from './policy.js';
 import type { EventCategory } from './reference.js';
@@ -17,6 +18,14 @@ export { isDate, UUID } from './queries.js';
  * Case files: opened from an alert or directly, read on a need-to-know basis (every read logged), identity
  * encrypted per field and shown only where the person's consent covers the reader's organisation.
  */
+/** Dated entries and the part they belong to. */
+const DATED_PART: Record<string, string> = {
+  hearing: 'proceedings',
+  trial: 'proceedings',
+  reflection_period: 'residence',
+  opp: 'minor',
+};
+
 export function createCaseFiles(deps: CaseDeps) {
   const { db, cipher, clock, alerts, placementReferences } = deps;
   const q = caseQueries(db);
@@ -81,7 +90,8 @@ export function createCaseFiles(deps: CaseDeps) {
       .execute();
   }
 
-  async function nextDates(caseIds: readonly string[]) {
+  /** The next dated entry of each file, among the parts the reader sees (a partner without proceedings sees no trial). */
+  async function nextDates(caseIds: readonly string[], partsOf: (caseId: string) => ReadonlySet<string>) {
     if (caseIds.length === 0) return new Map<string, { kind: string; on: string }>();
     const today = parisDate(clock.now());
     const rows = await db
@@ -93,7 +103,10 @@ export function createCaseFiles(deps: CaseDeps) {
       .orderBy(sql`COALESCE(ends_on, occurred_on)`)
       .execute();
     const next = new Map<string, { kind: string; on: string }>();
-    for (const r of rows) if (!next.has(r.case_id)) next.set(r.case_id, { kind: r.kind, on: r.on });
+    for (const r of rows) {
+      if (!next.has(r.case_id) && partsOf(r.case_id).has(DATED_PART[r.kind]!))
+        next.set(r.case_id, { kind: r.kind, on: r.on });
+    }
     return next;
   }
 
@@ -173,7 +186,8 @@ export function createCaseFiles(deps: CaseDeps) {
       const errors: Record<string, string> = {};
       validateCaseInput(input, errors);
       let alert: Awaited<ReturnType<typeof alerts.caseContext>> | undefined;
-      if (input.alertId) {
+      if (input.alertId && !UUID.test(input.alertId)) errors.alertId = 'cases.errors.alertUnknown';
+      else if (input.alertId) {
         alert = await alerts.caseContext(actor, input.alertId).catch((error) => {
           if (error instanceof NotFoundError) return undefined;
           throw error;
@@ -295,7 +309,7 @@ export function createCaseFiles(deps: CaseDeps) {
               .orderBy('e.occurred_on', 'desc')
               .orderBy('e.created_at', 'desc')
               .execute();
-      const next = (await nextDates([row.id])).get(row.id);
+      const next = (await nextDates([row.id], () => access.parts)).get(row.id);
       const profile = access.parts.has('profile');
       return {
         ...summary(row, next),
@@ -358,6 +372,7 @@ export function createCaseFiles(deps: CaseDeps) {
         .innerJoin('organisations as o', 'o.id', 'c.lead_organisation_id')
         .selectAll('c')
         .select(['o.name as lead_name', 'o.departement_code as lead_departement']);
+      let coordinatorList = false;
       if (hasRole(actor, ...CASE_ROLES) && actor.mfaVerified) {
         query = query.where((eb) =>
           eb.exists(
@@ -369,6 +384,7 @@ export function createCaseFiles(deps: CaseDeps) {
           ),
         );
       } else if (hasRole(actor, 'coordinator')) {
+        coordinatorList = true;
         const t = territoryOf(actor, ['coordinator']);
         if (!t.national)
           query = query.where(
@@ -383,7 +399,26 @@ export function createCaseFiles(deps: CaseDeps) {
       if (status !== 'all') query = query.where('c.status', '=', status);
       if (filter.tag) query = query.where(sql<boolean>`${filter.tag} = ANY(c.pilot_tags)`);
       const rows = await query.orderBy('c.opened_at', 'desc').limit(500).execute();
-      const next = await nextDates(rows.map((r) => r.id));
+      // Dates only where the actor's organisation sees the part they belong to; none for a coordinator's list.
+      const mine = coordinatorList
+        ? []
+        : await db
+            .selectFrom('case_organisations')
+            .select(['case_id', 'role', 'parts'])
+            .where('organisation_id', '=', actor.organisation.id)
+            .where(
+              'case_id',
+              'in',
+              rows.length > 0 ? rows.map((r) => r.id) : ['00000000-0000-0000-0000-000000000000'],
+            )
+            .execute();
+      const parts = new Map(
+        mine.map((m) => [m.case_id, new Set<string>(m.role === 'lead' ? PARTS : m.parts)]),
+      );
+      const next = await nextDates(
+        rows.map((r) => r.id),
+        (id) => parts.get(id) ?? new Set(),
+      );
       return rows.map((r) => summary(r, next.get(r.id)));
     },
   };

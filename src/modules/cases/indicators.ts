@@ -24,8 +24,7 @@ export function createCaseIndicators(deps: Pick<CaseDeps, 'db'>) {
         errors.to = 'cases.errors.endsBefore';
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
       const { from, to } = period;
-      const end = sql`(${to}::date + 1)`;
-      // One pass per table: the period's entries of each tagged file counted once, then summed by tag. (The first
+      // Days are Paris days, like the journal's dates. One pass per table: the period's entries of each tagged file counted once, then summed by tag. (The first
       // version, a subquery per figure, scanned the journal seven times and crossed PostgreSQL's JIT threshold:
       // 0.8 s on 10,000 files; see bench/RESULTS.md.)
       const tag = period.tag ?? null;
@@ -48,12 +47,12 @@ export function createCaseIndicators(deps: Pick<CaseDeps, 'db'>) {
         ),
         pl AS (
           SELECT l.case_id, count(*) AS placements FROM case_links l
-          WHERE l.kind = 'placement' AND l.linked_at >= ${from}::date AND l.linked_at < ${end}
+          WHERE l.kind = 'placement' AND (l.linked_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${from}::date AND ${to}::date
             AND l.case_id IN (SELECT id FROM tagged)
           GROUP BY l.case_id
         )
         SELECT g.tag,
-          count(*) FILTER (WHERE g.opened_at >= ${from}::date AND g.opened_at < ${end})::int AS entries,
+          count(*) FILTER (WHERE (g.opened_at AT TIME ZONE 'Europe/Paris')::date BETWEEN ${from}::date AND ${to}::date)::int AS entries,
           COALESCE(sum(pl.placements), 0)::int AS placements,
           COALESCE(sum(ev.runaways), 0)::int AS runaways,
           COALESCE(sum(ev.returns), 0)::int AS returns,

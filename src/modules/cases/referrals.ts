@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
+import type { DB } from '../../platform/db/schema.js';
 import { type Actor, hasRole } from '../../platform/auth/roles.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { CaseDeps } from './deps.js';
@@ -67,6 +69,17 @@ export function createCaseReferrals(deps: CaseDeps & { files: CaseFiles }) {
       throw new NotFoundError();
     if (row.status !== 'pending') throw new ConflictError('cases.errors.referralDecided');
     return row;
+  }
+
+  /** Inside the decision's transaction: the referral row locked, still pending (a parallel answer or revocation lost). */
+  async function lockPending(trx: Transaction<DB>, id: string) {
+    const row = await trx
+      .selectFrom('case_referrals')
+      .select(['status'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (row.status !== 'pending') throw new ConflictError('cases.errors.referralDecided');
   }
 
   return {
@@ -187,6 +200,10 @@ export function createCaseReferrals(deps: CaseDeps & { files: CaseFiles }) {
           .forUpdate()
           .executeTakeFirstOrThrow();
         if (current.status !== 'open') throw new ConflictError('cases.errors.closed');
+        await lockPending(trx, id);
+        // Sent by a former lead (the file was transferred since): no longer valid.
+        if (current.lead_organisation_id !== referral.from_organisation_id)
+          throw new ConflictError('cases.errors.referralStale');
         await trx
           .updateTable('case_referrals')
           .set({ status: 'accepted', decided_by: actor.userId, decided_at: now })
@@ -236,6 +253,22 @@ export function createCaseReferrals(deps: CaseDeps & { files: CaseFiles }) {
             .set({ lead_organisation_id: referral.to_organisation_id, updated_at: now })
             .where('id', '=', referral.case_id)
             .execute();
+          // The former lead's other pending referrals of this file fall, and so does the identity consent it held:
+          // it keeps only the parts it sent. The new lead records the person's consent with them.
+          await trx
+            .updateTable('case_referrals')
+            .set({ status: 'revoked', decided_at: now })
+            .where('case_id', '=', referral.case_id)
+            .where('status', '=', 'pending')
+            .where('id', '!=', id)
+            .execute();
+          await trx
+            .updateTable('case_consents')
+            .set({ withdrawn_at: now })
+            .where('case_id', '=', referral.case_id)
+            .where('organisation_id', '=', current.lead_organisation_id)
+            .where('withdrawn_at', 'is', null)
+            .execute();
         }
         await appendAudit(
           trx,
@@ -263,6 +296,7 @@ export function createCaseReferrals(deps: CaseDeps & { files: CaseFiles }) {
       if (text.length < 3) throw new ValidationError({ reason: 'cases.errors.reasonRequired' });
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
+        await lockPending(trx, id);
         await trx
           .updateTable('case_referrals')
           .set({ status: 'refused', reason: text.slice(0, 500), decided_by: actor.userId, decided_at: now })
@@ -295,21 +329,28 @@ export function createCaseReferrals(deps: CaseDeps & { files: CaseFiles }) {
       const { access } = await files.open(actor, referral.case_id);
       if (!access.as) throw new NotFoundError();
       if (!access.canEdit) throw new ForbiddenError('cases.errors.leadOnly');
-      if (
-        referral.status === 'refused' ||
-        referral.status === 'revoked' ||
-        (referral.status === 'accepted' && referral.kind === 'transfer')
-      ) {
-        throw new ConflictError('cases.errors.referralDecided');
-      }
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
+        // Its status as of now, the row locked: an answer given meanwhile is taken into account.
+        const { status } = await trx
+          .selectFrom('case_referrals')
+          .select('status')
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
+        if (
+          status === 'refused' ||
+          status === 'revoked' ||
+          (status === 'accepted' && referral.kind === 'transfer')
+        ) {
+          throw new ConflictError('cases.errors.referralDecided');
+        }
         await trx
           .updateTable('case_referrals')
           .set({ status: 'revoked', decided_by: actor.userId, decided_at: now })
           .where('id', '=', id)
           .execute();
-        if (referral.status === 'accepted') {
+        if (status === 'accepted') {
           await trx
             .deleteFrom('case_organisations')
             .where('case_id', '=', referral.case_id)

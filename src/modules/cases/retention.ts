@@ -68,6 +68,13 @@ export function createCaseRetention(deps: CaseDeps) {
             .where('id', '=', id)
             .execute();
           await trx.updateTable('case_events').set({ note: null }).where('case_id', '=', id).execute();
+          // Free text written about the file elsewhere goes too.
+          await trx.updateTable('case_referrals').set({ reason: null }).where('case_id', '=', id).execute();
+          await trx
+            .updateTable('case_break_glass')
+            .set({ reason: '(effacée à l’anonymisation)' })
+            .where('case_id', '=', id)
+            .execute();
           await appendAudit(
             trx,
             SYSTEM,

@@ -111,7 +111,9 @@ export function createOfferService(
     if (input.secretAddress && !input.address?.trim())
       errors.address = 'placements.errors.secretWithoutAddress';
     const organisationId = current?.organisation_id ?? input.organisationId ?? actor.organisation.id;
-    const organisation = await organisations.find(organisationId);
+    const organisation = /^[0-9a-f-]{36}$/i.test(organisationId)
+      ? await organisations.find(organisationId)
+      : undefined;
     if (!organisation?.active) errors.organisationId = 'placements.errors.organisation';
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     let latitude = commune!.latitude;
@@ -222,6 +224,8 @@ export function createOfferService(
       const current = await manageable(actor, id);
       const values = await validate(actor, input, current);
       await db.transaction().execute(async (trx) => {
+        // The offer's row lock, as a hold takes it: no hold can slip in between the count and the update.
+        await repository.getOffer(trx, id, true);
         const now = clock.now();
         const used = await repository.used(trx, id, now);
         if (values.capacity < used.occupied + used.held) {

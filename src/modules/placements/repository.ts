@@ -14,6 +14,18 @@ export function usedPlaces(offerId: ReturnType<typeof sql>, now: Date) {
  * kilometres of its earth() (6,378.168 km), the sphere earth_distance() uses. */
 const KM_PER_MILE = 6378.168 / 3958.747716;
 
+/** The band a hidden shelter's distance is known to, so that it cannot be located from several searches. */
+export const SECRET_DISTANCE_BAND_KM = 25;
+
+/**
+ * The distance from the place of exploitation in km; a hidden shelter's is rounded to its band in the filter,
+ * the score and the answer alike (a filter on the exact distance would give it away by bisection).
+ */
+function SECRET_AWARE_DISTANCE(c: { latitude: number; longitude: number }) {
+  const exact = sql`(point(o.longitude, o.latitude) <@> point(${c.longitude}, ${c.latitude})) * ${KM_PER_MILE}`;
+  return sql`CASE WHEN o.secret_address THEN round(${exact} / ${SECRET_DISTANCE_BAND_KM}) * ${SECRET_DISTANCE_BAND_KM} ELSE ${exact} END`;
+}
+
 export interface SearchCriteria {
   latitude: number;
   longitude: number;
@@ -62,7 +74,7 @@ export function createPlacementRepository(db: Kysely<DB>) {
         WITH kept AS MATERIALIZED (
           SELECT o.id, o.name, o.organisation_id, o.public, o.departement_code, o.commune_code, o.secret_address,
                  o.languages, o.specialisation, o.capacity_confirmed_at, o.capacity,
-                 (point(o.longitude, o.latitude) <@> point(${c.longitude}, ${c.latitude})) * ${KM_PER_MILE} AS distance
+                 ${SECRET_AWARE_DISTANCE(c)} AS distance
           FROM host_offers o
           JOIN organisations org ON org.id = o.organisation_id AND org.active
           WHERE o.public = ${c.public} AND o.status = 'open'
@@ -72,7 +84,7 @@ export function createPlacementRepository(db: Kysely<DB>) {
         far AS MATERIALIZED (
           SELECT k.*, round(k.distance)::int AS km, k.capacity - ${usedPlaces(sql`k.id`, c.now)} AS free
           FROM kept k
-          WHERE k.distance >= ${c.minDistanceKm}
+          WHERE k.distance >= ${c.minDistanceKm}::float8
         ),
         ranked AS (
           SELECT far.*,
@@ -81,7 +93,7 @@ export function createPlacementRepository(db: Kysely<DB>) {
             + (CASE WHEN capacity_confirmed_at >= ${MIN_AGO(c.now, 2)} THEN 2
                     WHEN capacity_confirmed_at >= ${MIN_AGO(c.now, 7)} THEN 1
                     WHEN ${c.urgency} = 'immediate' THEN -4 ELSE -2 END)
-            + (CASE WHEN km < ${c.minDistanceKm + 200} THEN 1 WHEN km < ${c.minDistanceKm + 500} THEN 0 ELSE -1 END) AS score
+            + (CASE WHEN km < ${c.minDistanceKm + 200}::float8 THEN 1 WHEN km < ${c.minDistanceKm + 500}::float8 THEN 0 ELSE -1 END) AS score
           FROM far
           WHERE free > 0
           ORDER BY score DESC, km ASC, free DESC, id
@@ -112,7 +124,7 @@ export function createPlacementRepository(db: Kysely<DB>) {
         accompanied_children: boolean;
       }>`
         SELECT o.id, o.name, org.name AS organisation_name, o.status, o.min_age, o.max_age, o.accompanied_children,
-               round((point(o.longitude, o.latitude) <@> point(${c.longitude}, ${c.latitude})) * ${KM_PER_MILE})::int AS km,
+               round(${SECRET_AWARE_DISTANCE(c)})::int AS km,
                o.capacity - ${usedPlaces(sql`o.id`, c.now)} AS free
         FROM host_offers o JOIN organisations org ON org.id = o.organisation_id
         WHERE o.public = ${c.public}

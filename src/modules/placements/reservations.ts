@@ -9,7 +9,7 @@ import { parisClock } from '../../platform/time/paris.js';
 import { addressContext, type PlacementDeps, placementNoteContext } from './deps.js';
 import { placementPolicy } from './policy.js';
 import { DEFAULT_HOLD_HOURS, END_REASONS, REFUSAL_REASONS } from './reference.js';
-import { createPlacementRepository } from './repository.js';
+import { createPlacementRepository, SECRET_DISTANCE_BAND_KM } from './repository.js';
 import type { Placement, ReserveInput } from './schemas.js';
 import type { PlacementSearch } from './search.js';
 
@@ -53,7 +53,11 @@ function present(p: PlacementWithOffer): Placement {
  * placement starts and ends. The offer's row is locked while a hold is taken, so the last free place is never
  * given twice, whatever the concurrency.
  */
-export function createReservations(deps: PlacementDeps & { search: Pick<PlacementSearch, 'resolvePlace'> }) {
+const SKIPPED = Symbol('skipped');
+
+export function createReservations(
+  deps: PlacementDeps & { search: Pick<PlacementSearch, 'resolvePlace' | 'alertReference'> },
+) {
   const { db, cipher, clock, jobs } = deps;
   const repository = createPlacementRepository(db);
 
@@ -71,7 +75,8 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       if (!placement || (actor && !placementPolicy.canView(actor, placement))) throw new NotFoundError();
       check(placement);
       const now = clock.now();
-      await work(placement, trx, now);
+      // A job that finds nothing to do (the hold was answered meanwhile) leaves no audit row.
+      if ((await work(placement, trx, now)) === SKIPPED) return;
       await appendAudit(
         trx,
         audit,
@@ -92,6 +97,9 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
       if (!placementPolicy.canSearch(actor)) throw new ForbiddenError();
       const errors: Record<string, string> = {};
       const place = input.place ? await deps.search.resolvePlace(input.place, errors) : undefined;
+      // The alert a hold is for must be one the actor may use (it is shown on the placement).
+      if (input.alertId && !(await deps.search.alertReference(actor, input.alertId)))
+        errors.alertId = 'placements.errors.alertUnknown';
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
       if (!/^[0-9a-f-]{36}$/i.test(input.offerId))
         throw new ValidationError({ offerId: 'placements.errors.offerUnknown' });
@@ -106,7 +114,14 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
         const used = await repository.used(trx, offer.id, now);
         if (offer.capacity - used.occupied - used.held <= 0)
           throw new ConflictError('placements.errors.noFreePlace');
-        const distance = place ? Math.round(distanceKm(offer, place)) : null;
+        const exact = place ? distanceKm(offer, place) : null;
+        // A hidden shelter's distance is kept to its band, like in the search.
+        const distance =
+          exact === null
+            ? null
+            : offer.secret_address
+              ? Math.round(exact / SECRET_DISTANCE_BAND_KM) * SECRET_DISTANCE_BAND_KM
+              : Math.round(exact);
         const placement = await repository.insertPlacement(trx, {
           reference: await repository.nextReference(trx, parisClock(now).year),
           offer_id: offer.id,
@@ -187,7 +202,11 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
     async references(ids: readonly string[]): Promise<Map<string, string>> {
       const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
       if (valid.length === 0) return new Map();
-      const rows = await db.selectFrom('placements').select(['id', 'reference']).where('id', 'in', valid).execute();
+      const rows = await db
+        .selectFrom('placements')
+        .select(['id', 'reference'])
+        .where('id', 'in', valid)
+        .execute();
       return new Map(rows.map((r) => [r.id, r.reference]));
     },
 
@@ -318,7 +337,7 @@ export function createReservations(deps: PlacementDeps & { search: Pick<Placemen
           'placement.expired',
           () => {},
           async (p, trx) => {
-            if (p.status !== 'held' || p.hold_expires_at > now) return;
+            if (p.status !== 'held' || p.hold_expires_at > now) return SKIPPED;
             await repository.updatePlacement(trx, p.id, { status: 'expired', updated_at: now });
             await jobs.send(
               'placements.notify',

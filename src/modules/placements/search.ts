@@ -110,6 +110,7 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
 
     /** What a search from this alert starts with (its place, its first person); undefined when not the actor's. */
     async alertDefaults(actor: Actor, alertId: string) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(alertId)) return undefined;
       try {
         const context = await alerts.placementContext(actor, alertId);
         const person = context.persons[0];
@@ -174,8 +175,8 @@ export function createPlacementSearch(deps: PlacementDeps & { alerts: AlertConte
           public: r.public,
           departement: r.departement_code,
           commune: secretHidden ? null : r.commune_name,
-          // A hidden shelter's distance is rounded, so that it cannot be triangulated from several searches.
-          distanceKm: secretHidden ? Math.round(r.km / 25) * 25 : r.km,
+          // A hidden shelter's distance comes rounded to its band from the query (filter and score included).
+          distanceKm: r.km,
           freePlaces: r.free,
           specialisation: r.specialisation,
           languages: r.languages,

@@ -254,4 +254,79 @@ describe('runaways through the alerts, transfers, retention and the pilot indica
       .execute();
     assert.equal(audit.length, 1);
   });
+  test('a transfer sent by a former lead cannot be accepted; a referral is answered once; bad ids are refused, not 500', async () => {
+    const file = await open();
+    const b = await h.person({
+      role: 'case_worker',
+      scopeKind: 'organisation',
+      organisation: { name: 'Association B de test', type: 'association', departement: '13' },
+    });
+    const c = await h.person({
+      role: 'case_worker',
+      scopeKind: 'organisation',
+      organisation: { name: 'Association C de test', type: 'association', departement: '33' },
+    });
+    const toB = (
+      await worker.api.send('POST', `/api/v1/cases/${file.id}/referrals`, {
+        kind: 'transfer',
+        organisationId: b.user.organisationId,
+        parts: ['profile'],
+      })
+    ).json();
+    const toC = (
+      await worker.api.send('POST', `/api/v1/cases/${file.id}/referrals`, {
+        kind: 'transfer',
+        organisationId: c.user.organisationId,
+        parts: ['profile'],
+      })
+    ).json();
+    assert.equal((await b.api.send('POST', `/api/v1/referrals/${toB.id}/accept`, {})).statusCode, 200);
+    const stale = await c.api.send('POST', `/api/v1/referrals/${toC.id}/accept`, {});
+    assert.equal(stale.statusCode, 409, 'the other transfer fell with the first');
+    assert.equal((await b.api.send('GET', `/api/v1/cases/${file.id}`)).json().access.as, 'lead');
+    assert.equal(
+      (await b.api.send('POST', `/api/v1/referrals/${toB.id}/accept`, {})).statusCode,
+      409,
+      'answered already',
+    );
+
+    const pages = await ctx.signIn(worker.user);
+    const badAlert = await pages.postForm('/pro/dossiers', { minor: 'non', alerte: 'pas-un-uuid' });
+    assert.equal(badAlert.statusCode, 422);
+    const mine = await open();
+    const link = await worker.api.send('POST', `/api/v1/cases/${mine.id}/placements`, {
+      placementId: '00000000-0000-4000-8000-000000000000',
+    });
+    assert.equal(link.statusCode, 422);
+  });
+
+  test('a partner without the proceedings part does not learn the trial date', async () => {
+    const file = await open();
+    await worker.api.send('POST', `/api/v1/cases/${file.id}/events`, {
+      kind: 'trial',
+      occurredOn: '2026-12-20',
+    });
+    const partner = await h.person({
+      role: 'case_worker',
+      scopeKind: 'organisation',
+      organisation: { name: 'Partenaire santé de test', type: 'association', departement: '75' },
+    });
+    const sent = (
+      await worker.api.send('POST', `/api/v1/cases/${file.id}/referrals`, {
+        kind: 'referral',
+        organisationId: partner.user.organisationId,
+        parts: ['profile', 'support'],
+      })
+    ).json();
+    await partner.api.send('POST', `/api/v1/referrals/${sent.id}/accept`, {});
+    assert.deepEqual((await worker.api.send('GET', `/api/v1/cases/${file.id}`)).json().nextDate, {
+      kind: 'trial',
+      on: '2026-12-20',
+    });
+    assert.equal((await partner.api.send('GET', `/api/v1/cases/${file.id}`)).json().nextDate, null);
+    const listed = (await partner.api.send('GET', '/api/v1/cases'))
+      .json()
+      .cases.find((c: { id: string }) => c.id === file.id);
+    assert.equal(listed.nextDate, null);
+  });
 });

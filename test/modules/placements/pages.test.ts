@@ -46,6 +46,15 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
       address: '',
     });
     assert.equal(bad.statusCode, 422);
+    const badOrganisation = await shelterPages.postForm('/pro/offres', {
+      name: 'Offre',
+      public: 'femmes',
+      capacity: '1',
+      specialisation: 'teh',
+      commune: 'Limoges',
+      organisationId: 'zz',
+    });
+    assert.equal(badOrganisation.statusCode, 422);
     for (const message of [
       'Indiquez un nombre de places entre 0 et 500.',
       'Indiquez le nombre de familles d’accueil (au moins 1).',
@@ -144,6 +153,17 @@ describe('placement pages: offers, search, holds, OPP, capacity (server-rendered
     assert.match(page.body, /Place réservée jusqu’au/);
 
     // The last place is taken: a second hold is refused on the search page, with fresh results.
+    // An alert that is not one of the desk's (or not an alert at all) is refused clearly, not a server error.
+    for (const alerte of ['abc', '00000000-0000-4000-8000-000000000000']) {
+      const wrong = await deskPages.postForm('/pro/placements', {
+        offerId: offer,
+        public: 'femmes',
+        lieu: 'Paris',
+        alerte,
+      });
+      assert.equal(wrong.statusCode, 422, alerte);
+      assert.match(wrong.body, /Alerte inconnue ou hors de vos permanences\./);
+    }
     const refused = await deskPages.postForm('/pro/placements', {
       offerId: offer,
       public: 'femmes',

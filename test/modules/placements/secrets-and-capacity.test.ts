@@ -64,6 +64,20 @@ describe('secret addresses and the capacity dashboard', () => {
     const hidden = search.json().results.find((r: { offerId: string }) => r.offerId === secretOffer);
     assert.equal(hidden.commune, null, 'no commune for a hidden shelter');
     assert.equal(hidden.distanceKm % 25, 0, 'distance rounded so that it cannot be triangulated');
+    // Bisection on the minimum distance learns the band, not the distance: the filter uses the rounded figure too.
+    const band = hidden.distanceKm;
+    const includes = async (km: number) => {
+      const found = await desk.api.send('POST', '/api/v1/placements/search', {
+        public: 'femmes',
+        place: { commune: '75056' },
+        minDistanceKm: km,
+      });
+      assert.equal(found.statusCode, 200, found.body);
+      return found.json().results.some((r: { offerId: string }) => r.offerId === secretOffer);
+    };
+    for (const km of [band - 12, band - 1, band]) assert.ok(await includes(km), `included at ${km} km`);
+    for (const km of [band + 0.5, band + 1, band + 12])
+      assert.ok(!(await includes(km)), `excluded at ${km} km`);
     assert.ok(!search.body.includes('Glycines') && !search.body.includes('Strasbourg'));
     const searchPage = await (await ctx.signIn(desk.user)).get(
       '/pro/placements/recherche?public=femmes&lieu=75056',
@@ -74,8 +88,13 @@ describe('secret addresses and the capacity dashboard', () => {
 
     // The requester follows the placement: the address of the ordinary shelter once accepted, never the secret one.
     const secretHold = (
-      await desk.api.send('POST', '/api/v1/placements', { offerId: secretOffer, public: 'femmes' })
+      await desk.api.send('POST', '/api/v1/placements', {
+        offerId: secretOffer,
+        public: 'femmes',
+        place: { commune: '75056' },
+      })
     ).json();
+    assert.equal(secretHold.distanceKm, band, 'the hold keeps the band, not the exact distance');
     const openHold = (
       await desk.api.send('POST', '/api/v1/placements', { offerId: openOffer, public: 'femmes' })
     ).json();

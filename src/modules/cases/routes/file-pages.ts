@@ -78,6 +78,15 @@ export function caseFilePageRoutes(deps: {
     rename?: Record<string, string>,
   ) {
     const values = (request.body ?? {}) as Form;
+    // Beyond the form's limits (long texts, too many values): refused, with what was typed.
+    if (request.validationError)
+      return renderFile(
+        request,
+        reply,
+        id,
+        { form, values, errors: { _form: request.t('forms.invalidValue') } },
+        422,
+      );
     try {
       await action();
     } catch (error) {

@@ -82,7 +82,7 @@ export function placementPageRoutes(deps: {
           lieu:
             typed.lieu || fromAlert.place.airport || fromAlert.place.commune || fromAlert.place.departement,
         }
-      : typed;
+      : { ...typed, alerte: undefined };
     const submitted = Object.values(values).some((v) => !!v);
     const outcome: SearchOutcome = submitted ? await runSearch(request, values) : {};
     const response = outcome.response;

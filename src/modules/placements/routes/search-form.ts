@@ -15,6 +15,7 @@ export const SEARCH_FIELDS: Record<string, string> = {
   minDistanceKm: 'distance',
   languages: 'langue',
   offerId: '_form',
+  alertId: '_form',
 };
 
 export interface SearchOutcome {
