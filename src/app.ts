@@ -15,6 +15,7 @@ import { accountsRoutes } from './modules/accounts/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
 import { placementsRoutes } from './modules/placements/index.js';
 import { casesRoutes } from './modules/cases/index.js';
+import { directoryRoutes } from './modules/directory/index.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
@@ -191,7 +192,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(DSFR_DIST, '/dsfr/'));
   await app.register(assets(PUBLIC_DIR, '/static/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -211,6 +212,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   for (const routes of casesRoutes(cases, { clock: core.clock })) {
+    await app.register(routes);
+  }
+  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl })) {
     await app.register(routes);
   }
 

@@ -7,6 +7,7 @@ import { alertEncryptedColumns, createAlerts } from './modules/alerts/index.js';
 import { createDeskRepository } from './modules/alerts/desks-repository.js';
 import { createPlacements, placementEncryptedColumns } from './modules/placements/index.js';
 import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
+import { createDirectory } from './modules/directory/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -158,7 +159,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory: createDirectory({ db, clock }) },
     async close() {
       if (closed) return;
       closed = true;

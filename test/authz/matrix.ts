@@ -367,6 +367,14 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/orientations/:id/refuser': { path: async (f) => `/pro/orientations/${await f.freshIncomingReferral()}/refuser`, form: { reason: 'matrice' }, expect: caseRoles },
   'POST /pro/orientations/:id/retirer': { path: async (f) => `/pro/orientations/${await f.freshOutgoingReferral()}/retirer`, expect: caseRoles },
 
+  // Public directory: the HSDS 3.0 API, open to everyone (unknown ids are 404 for everyone)
+  'GET /hsds/': { path: '/hsds/', expect: everyone },
+  'GET /hsds/services': { path: '/hsds/services', expect: everyone },
+  'GET /hsds/services/:id': { path: '/hsds/services/00000000-0000-4000-8000-000000000000', expect: nobody },
+  'GET /hsds/organizations': { path: '/hsds/organizations', expect: everyone },
+  'GET /hsds/organizations/:id': { path: '/hsds/organizations/00000000-0000-4000-8000-000000000000', expect: nobody },
+  'GET /hsds/service_at_locations': { path: '/hsds/service_at_locations', expect: everyone },
+
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
   'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },

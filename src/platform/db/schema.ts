@@ -349,6 +349,12 @@ import type {
   CaseReferralsTable,
   CasesTable,
 } from './schema-cases.js';
+import type {
+  DirectoryLocationsTable,
+  DirectoryOrganizationsTable,
+  DirectoryServiceAtLocationsTable,
+  DirectoryServicesTable,
+} from './schema-directory.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
 
@@ -386,6 +392,10 @@ export interface DB {
   case_referrals: CaseReferralsTable;
   case_break_glass: CaseBreakGlassTable;
   case_access_log: CaseAccessLogTable;
+  directory_organizations: DirectoryOrganizationsTable;
+  directory_locations: DirectoryLocationsTable;
+  directory_services: DirectoryServicesTable;
+  directory_service_at_locations: DirectoryServiceAtLocationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

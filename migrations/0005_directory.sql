@@ -1,0 +1,75 @@
+-- Public cartography: a directory of actors and services aligned with HSDS 3.0 (organization, service, location,
+-- service_at_location) and data·inclusion. Entries are `public` or `professionnels`; secret shelters never enter.
+
+CREATE TABLE directory_organizations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- The platform organisation it describes, when there is one.
+  organisation_id uuid REFERENCES organisations (id),
+  name text NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
+  description text NOT NULL DEFAULT '',
+  siret text CHECK (siret ~ '^\d{14}$'),
+  rna text CHECK (rna ~ '^W\d{9}$'),
+  website text,
+  email text,
+  visibility text NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'professionnels')),
+  source text NOT NULL DEFAULT 'relais',
+  source_id text,
+  last_verified_at timestamptz,
+  is_synthetic boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (source, source_id)
+);
+
+CREATE TABLE directory_locations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  organization_id uuid NOT NULL REFERENCES directory_organizations (id) ON DELETE CASCADE,
+  name text,
+  address text,
+  postal_code text,
+  commune_code text REFERENCES communes (code),
+  departement_code text REFERENCES departements (code),
+  latitude double precision,
+  longitude double precision,
+  geocoding text NOT NULL DEFAULT 'none' CHECK (geocoding IN ('address', 'commune', 'departement', 'failed', 'none')),
+  visibility text NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'professionnels')),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX directory_locations_departement_idx ON directory_locations (departement_code);
+CREATE INDEX directory_locations_point_idx ON directory_locations USING gist (point(longitude, latitude));
+
+CREATE TABLE directory_services (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  organization_id uuid NOT NULL REFERENCES directory_organizations (id) ON DELETE CASCADE,
+  name text NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
+  description text NOT NULL DEFAULT '',
+  service_type text NOT NULL,
+  publics text[] NOT NULL DEFAULT '{}',
+  exploitation_forms text[] NOT NULL DEFAULT '{}',
+  languages text[] NOT NULL DEFAULT '{}',
+  -- OpenStreetMap opening_hours syntax
+  opening_hours text,
+  accessibility text,
+  url text,
+  email text,
+  phone text,
+  status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'inactive', 'defunct', 'temporarily closed')),
+  visibility text NOT NULL DEFAULT 'public' CHECK (visibility IN ('public', 'professionnels')),
+  source text NOT NULL DEFAULT 'relais',
+  source_id text,
+  last_verified_at timestamptz,
+  is_synthetic boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (source, source_id)
+);
+CREATE INDEX directory_services_type_idx ON directory_services (service_type, visibility);
+CREATE INDEX directory_services_updated_idx ON directory_services (updated_at);
+
+CREATE TABLE directory_service_at_locations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  service_id uuid NOT NULL REFERENCES directory_services (id) ON DELETE CASCADE,
+  location_id uuid NOT NULL REFERENCES directory_locations (id) ON DELETE CASCADE,
+  UNIQUE (service_id, location_id)
+);
+CREATE INDEX directory_sal_location_idx ON directory_service_at_locations (location_id);

@@ -1,0 +1,68 @@
+/** Tables of the public directory (module directory), aligned with HSDS 3.0. */
+import type { ColumnType, Generated } from 'kysely';
+import type { Timestamp } from './schema.js';
+
+export type Visibility = 'public' | 'professionnels';
+
+export interface DirectoryOrganizationsTable {
+  id: Generated<string>;
+  organisation_id: string | null;
+  name: string;
+  description: Generated<string>;
+  siret: string | null;
+  rna: string | null;
+  website: string | null;
+  email: string | null;
+  visibility: Generated<Visibility>;
+  source: Generated<string>;
+  source_id: string | null;
+  last_verified_at: Timestamp | null;
+  is_synthetic: Generated<boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DirectoryLocationsTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string | null;
+  address: string | null;
+  postal_code: string | null;
+  commune_code: string | null;
+  departement_code: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  geocoding: Generated<'address' | 'commune' | 'departement' | 'failed' | 'none'>;
+  visibility: Generated<Visibility>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DirectoryServicesTable {
+  id: Generated<string>;
+  organization_id: string;
+  name: string;
+  description: Generated<string>;
+  service_type: string;
+  publics: Generated<string[]>;
+  exploitation_forms: Generated<string[]>;
+  languages: Generated<string[]>;
+  opening_hours: string | null;
+  accessibility: string | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  status: Generated<'active' | 'inactive' | 'defunct' | 'temporarily closed'>;
+  visibility: Generated<Visibility>;
+  source: Generated<string>;
+  source_id: string | null;
+  last_verified_at: Timestamp | null;
+  is_synthetic: Generated<boolean>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DirectoryServiceAtLocationsTable {
+  id: Generated<string>;
+  service_id: string;
+  location_id: string;
+}
