@@ -53,6 +53,7 @@ declare module 'fastify' {
 /** Main navigation: the three spaces; modules add their public entries as they land. */
 const NAVIGATION: NavigationItem[] = [
   { href: '/', labelKey: 'nav.home', space: 'public' },
+  { href: '/carte', labelKey: 'nav.map', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
   { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
@@ -214,7 +215,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   for (const routes of casesRoutes(cases, { clock: core.clock })) {
     await app.register(routes);
   }
-  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl })) {
+  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo })) {
     await app.register(routes);
   }
 

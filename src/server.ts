@@ -16,6 +16,7 @@ const { KeyError } = await import('./platform/crypto/fields.js');
 const { readDemoLogins, seedDemo, seedDemoAlerting } = await import('../seeds/demo.js');
 const { seedDemoPlacements } = await import('../seeds/demo-placements.js');
 const { seedDemoCases } = await import('../seeds/demo-cases.js');
+const { seedDemoDirectory } = await import('../seeds/demo-directory.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
       await seedDemoAlerting(core);
       await seedDemoPlacements(core);
       await seedDemoCases(core);
+      await seedDemoDirectory(core);
     }
   }
   const metrics = createMetrics();

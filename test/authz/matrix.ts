@@ -374,6 +374,11 @@ export const MATRIX: Record<string, Probe> = {
   'GET /hsds/organizations': { path: '/hsds/organizations', expect: everyone },
   'GET /hsds/organizations/:id': { path: '/hsds/organizations/00000000-0000-4000-8000-000000000000', expect: nobody },
   'GET /hsds/service_at_locations': { path: '/hsds/service_at_locations', expect: everyone },
+  'GET /carte': { path: '/carte', expect: everyone },
+  'GET /carte.csv': { path: '/carte.csv', expect: everyone },
+  'GET /carte/departements': { path: '/carte/departements', expect: everyone },
+  'GET /carte/lieux/:id': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000', expect: nobody },
+  'GET /api/v1/directory/places.geojson': { path: '/api/v1/directory/places.geojson', expect: everyone },
 
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },

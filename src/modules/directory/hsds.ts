@@ -48,7 +48,7 @@ function page<T>(contents: T[], total: number, number: number, perPage: number):
  * French search tolerant of accents and typos: the words anywhere in the text (accents and case ignored), or a
  * name close enough by trigrams (`similarity`, not `%`: see GOTCHAS, a PGlite bug).
  */
-function matches(text: RawBuilder<unknown>, name: RawBuilder<unknown>, term: string) {
+export function matches(text: RawBuilder<unknown>, name: RawBuilder<unknown>, term: string) {
   const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql<boolean>`(relais_unaccent(lower(${text})) LIKE relais_unaccent(lower(${pattern})) OR similarity(relais_unaccent(lower(${name})), relais_unaccent(lower(${term}))) > 0.3)`;
 }

@@ -1,16 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/time/clock.js';
+import type { Geo } from '../../platform/geo/index.js';
 import { createHsds } from './hsds.js';
+import { createPlaces } from './places.js';
+import { directoryPageRoutes } from './routes/pages.js';
 import { hsdsRoutes } from './routes/hsds.js';
 
-/** The public directory of actors and services (issue 6: the HSDS read API so far). */
+/** The public directory of actors and services (issue 6: HSDS API, the public map's list, CSV, GeoJSON, départements). */
 export function createDirectory(deps: { db: Kysely<DB>; clock: Clock }) {
-  return { hsds: createHsds(deps) };
+  return { hsds: createHsds(deps), places: createPlaces(deps) };
 }
 
 export type Directory = ReturnType<typeof createDirectory>;
 
-export function directoryRoutes(directory: Directory, deps: { publicUrl: string }) {
-  return [hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl })];
+export function directoryRoutes(directory: Directory, deps: { publicUrl: string; geo: Geo }) {
+  return [
+    hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl }),
+    directoryPageRoutes({ places: directory.places, geo: deps.geo }),
+  ];
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { seedDemoDirectory } from '../../../seeds/demo-directory.js';
 import { build, type TestContext } from '../../support/app.js';
 
 const require = createRequire(import.meta.url);
@@ -201,5 +202,14 @@ describe('HSDS 3.0 API of the directory: valid against the specification, public
     ]) {
       assert.equal((await get(url)).status, 404, url);
     }
+  });
+
+  test('the demo entries from the source document are valid HSDS too', async () => {
+    await seedDemoDirectory(ctx.core);
+    const page = (await get('/hsds/services?per_page=100')).json();
+    assert.ok(page.total_items >= 7);
+    for (const s of page.contents) valid(validService, s, `service ${s.name}`);
+    const sal = (await get('/hsds/service_at_locations?per_page=100')).json();
+    for (const item of sal.contents) valid(validServiceAtLocationItem, item, 'service_at_location item');
   });
 });

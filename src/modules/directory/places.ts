@@ -1,0 +1,233 @@
+import OpeningHours from 'opening_hours';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import { ValidationError } from '../../platform/http/errors.js';
+import type { Clock } from '../../platform/time/clock.js';
+import { toParisLocalInput } from '../../platform/time/paris.js';
+import { EXPLOITATION_FORMS, isLanguageCode } from '../reference/index.js';
+import { matches } from './hsds.js';
+import { DIRECTORY_PUBLICS, SERVICE_TYPES } from './reference.js';
+
+export interface PlaceFilters {
+  /** One place (its page). */
+  id?: string | undefined;
+  departement?: string | undefined;
+  commune?: string | undefined;
+  public?: string | undefined;
+  exploitation?: string | undefined;
+  type?: string | undefined;
+  language?: string | undefined;
+  q?: string | undefined;
+  openNow?: boolean | undefined;
+  /** minLon,minLat,maxLon,maxLat */
+  bbox?: string | undefined;
+}
+
+export interface Place {
+  id: string;
+  serviceId: string;
+  service: string;
+  description: string;
+  type: string;
+  organisation: string;
+  publics: string[];
+  exploitation: string[];
+  languages: string[];
+  openingHours: string | null;
+  openNow: boolean | null;
+  address: string | null;
+  postalCode: string | null;
+  commune: string | null;
+  departement: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  url: string | null;
+  email: string | null;
+  phone: string | null;
+  lastVerifiedAt: string | null;
+}
+
+export const MAX_PLACES = 2000;
+
+/** Is a place open at that instant, by its OpenStreetMap `opening_hours` (Paris time)? Null when unknown. */
+export function openAt(hours: string | null, at: Date): boolean | null {
+  if (!hours) return null;
+  try {
+    // The library reads the Date's local fields: give it Paris wall time.
+    return new OpeningHours(hours, null).getState(new Date(toParisLocalInput(at)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The public places of the directory (a service at a location), filtered as the map and its list are: territory,
+ * public, form of exploitation, kind of service, language, French text search, open now, map bounds.
+ */
+export function createPlaces(deps: { db: Kysely<DB>; clock: Clock }) {
+  const { db, clock } = deps;
+
+  function check(f: PlaceFilters) {
+    const errors: Record<string, string> = {};
+    if (f.departement && !/^(\d{2}|2[AB]|9[78]\d)$/.test(f.departement))
+      errors.departement = 'directory.errors.departement';
+    if (f.commune && !/^(\d{5}|2[AB]\d{3})$/.test(f.commune)) errors.commune = 'directory.errors.commune';
+    if (f.public && !(DIRECTORY_PUBLICS as readonly string[]).includes(f.public))
+      errors.public = 'directory.errors.value';
+    if (f.exploitation && !(EXPLOITATION_FORMS as readonly string[]).includes(f.exploitation))
+      errors.exploitation = 'directory.errors.value';
+    if (f.type && !(SERVICE_TYPES as readonly string[]).includes(f.type))
+      errors.type = 'directory.errors.value';
+    if (f.language && !isLanguageCode(f.language)) errors.language = 'directory.errors.value';
+    let bbox: number[] | undefined;
+    if (f.bbox) {
+      bbox = f.bbox.split(',').map(Number);
+      const [minLon, minLat, maxLon, maxLat] = bbox;
+      if (
+        bbox.length !== 4 ||
+        bbox.some((n) => !Number.isFinite(n)) ||
+        minLon! > maxLon! ||
+        minLat! > maxLat! ||
+        Math.abs(minLat!) > 90 ||
+        Math.abs(maxLat!) > 90
+      ) {
+        errors.bbox = 'directory.errors.bbox';
+      }
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    return bbox;
+  }
+
+  return {
+    async search(filters: PlaceFilters): Promise<Place[]> {
+      const bbox = check(filters);
+      let query = db
+        .selectFrom('directory_service_at_locations as sal')
+        .innerJoin('directory_services as s', 's.id', 'sal.service_id')
+        .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+        .innerJoin('directory_locations as l', 'l.id', 'sal.location_id')
+        .leftJoin('communes as c', 'c.code', 'l.commune_code')
+        .where('s.visibility', '=', 'public')
+        .where('o.visibility', '=', 'public')
+        .where('l.visibility', '=', 'public')
+        .where('s.status', '=', 'active');
+      if (filters.id) query = query.where('sal.id', '=', filters.id);
+      if (filters.departement) query = query.where('l.departement_code', '=', filters.departement);
+      if (filters.commune) query = query.where('l.commune_code', '=', filters.commune);
+      if (filters.public) query = query.where(sql<boolean>`${filters.public} = ANY(s.publics)`);
+      if (filters.exploitation)
+        query = query.where(sql<boolean>`${filters.exploitation} = ANY(s.exploitation_forms)`);
+      if (filters.type) query = query.where('s.service_type', '=', filters.type);
+      if (filters.language) query = query.where(sql<boolean>`${filters.language} = ANY(s.languages)`);
+      if (filters.q?.trim())
+        query = query.where(
+          matches(sql`s.name || ' ' || s.description || ' ' || o.name`, sql`s.name`, filters.q.trim()),
+        );
+      if (bbox) {
+        const [minLon, minLat, maxLon, maxLat] = bbox as [number, number, number, number];
+        query = query
+          .where('l.longitude', '>=', minLon)
+          .where('l.longitude', '<=', maxLon)
+          .where('l.latitude', '>=', minLat)
+          .where('l.latitude', '<=', maxLat);
+      }
+      const rows = await query
+        .select([
+          'sal.id',
+          's.id as service_id',
+          's.name as service',
+          's.description',
+          's.service_type',
+          'o.name as organisation',
+          's.publics',
+          's.exploitation_forms',
+          's.languages',
+          's.opening_hours',
+          'l.address',
+          'l.postal_code',
+          'c.name as commune',
+          'l.departement_code',
+          'l.latitude',
+          'l.longitude',
+          's.url',
+          's.email',
+          's.phone',
+          's.last_verified_at',
+        ])
+        .orderBy('l.departement_code')
+        .orderBy('s.name')
+        .limit(MAX_PLACES)
+        .execute();
+      const now = clock.now();
+      const places = rows.map(
+        (r): Place => ({
+          id: r.id,
+          serviceId: r.service_id,
+          service: r.service,
+          description: r.description,
+          type: r.service_type,
+          organisation: r.organisation,
+          publics: r.publics,
+          exploitation: r.exploitation_forms,
+          languages: r.languages,
+          openingHours: r.opening_hours,
+          openNow: openAt(r.opening_hours, now),
+          address: r.address,
+          postalCode: r.postal_code,
+          commune: r.commune,
+          departement: r.departement_code,
+          latitude: r.latitude,
+          longitude: r.longitude,
+          url: r.url,
+          email: r.email,
+          phone: r.phone,
+          lastVerifiedAt: r.last_verified_at ? r.last_verified_at.toISOString() : null,
+        }),
+      );
+      return filters.openNow ? places.filter((p) => p.openNow === true) : places;
+    },
+
+    /** Public places per département (for the choropleth and its table). */
+    async countsByDepartement(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('directory_service_at_locations as sal')
+        .innerJoin('directory_services as s', 's.id', 'sal.service_id')
+        .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+        .innerJoin('directory_locations as l', 'l.id', 'sal.location_id')
+        .where('s.visibility', '=', 'public')
+        .where('o.visibility', '=', 'public')
+        .where('l.visibility', '=', 'public')
+        .where('s.status', '=', 'active')
+        .where('l.departement_code', 'is not', null)
+        .select(['l.departement_code', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('l.departement_code')
+        .execute();
+      return new Map(rows.map((r) => [r.departement_code!, Number(r.n)]));
+    },
+
+    /** GeoJSON FeatureCollection of the places that have coordinates. */
+    geojson(places: readonly Place[]) {
+      return {
+        type: 'FeatureCollection' as const,
+        features: places
+          .filter((p) => p.latitude !== null && p.longitude !== null)
+          .map((p) => ({
+            type: 'Feature' as const,
+            geometry: { type: 'Point' as const, coordinates: [p.longitude!, p.latitude!] },
+            properties: {
+              id: p.id,
+              service: p.service,
+              organisation: p.organisation,
+              type: p.type,
+              commune: p.commune,
+              departement: p.departement,
+              publics: p.publics,
+              openNow: p.openNow,
+            },
+          })),
+      };
+    },
+  };
+}
+
+export type Places = ReturnType<typeof createPlaces>;
