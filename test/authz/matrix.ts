@@ -379,6 +379,7 @@ export const MATRIX: Record<string, Probe> = {
   'GET /carte/departements': { path: '/carte/departements', expect: everyone },
   'GET /carte/lieux/:id': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000', expect: nobody },
   'GET /api/v1/directory/places.geojson': { path: '/api/v1/directory/places.geojson', expect: everyone },
+  'GET /api/v1/directory/data-inclusion.json': { path: '/api/v1/directory/data-inclusion.json', expect: everyone },
 
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },

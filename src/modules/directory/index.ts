@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/time/clock.js';
 import type { Geo } from '../../platform/geo/index.js';
+import { createDataInclusionExport } from './data-inclusion.js';
 import { createHsds } from './hsds.js';
 import { createPlaces } from './places.js';
 import { directoryPageRoutes } from './routes/pages.js';
@@ -9,7 +10,11 @@ import { hsdsRoutes } from './routes/hsds.js';
 
 /** The public directory of actors and services (issue 6: HSDS API, the public map's list, CSV, GeoJSON, départements). */
 export function createDirectory(deps: { db: Kysely<DB>; clock: Clock }) {
-  return { hsds: createHsds(deps), places: createPlaces(deps) };
+  return {
+    hsds: createHsds(deps),
+    places: createPlaces(deps),
+    dataInclusion: createDataInclusionExport(deps),
+  };
 }
 
 export type Directory = ReturnType<typeof createDirectory>;
@@ -17,6 +22,6 @@ export type Directory = ReturnType<typeof createDirectory>;
 export function directoryRoutes(directory: Directory, deps: { publicUrl: string; geo: Geo }) {
   return [
     hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl }),
-    directoryPageRoutes({ places: directory.places, geo: deps.geo }),
+    directoryPageRoutes({ places: directory.places, dataInclusion: directory.dataInclusion, geo: deps.geo }),
   ];
 }

@@ -16,6 +16,9 @@ const validService = schema('service');
 const validOrganizationItem = schema('organization_list');
 const validOrganization = schema('organization');
 const validServiceAtLocationItem = schema('service_at_location_list');
+const DATA_INCLUSION = path.resolve(import.meta.dirname, '../../../../shared/data/data-inclusion-v1');
+const validStructure = ajv.compile(require(path.join(DATA_INCLUSION, 'structure.json')));
+const validDiService = ajv.compile(require(path.join(DATA_INCLUSION, 'service.json')));
 
 function valid(check: ReturnType<typeof schema>, value: unknown, what: string) {
   assert.ok(check(value), `${what}: ${ajv.errorsText(check.errors)}`);
@@ -211,5 +214,21 @@ describe('HSDS 3.0 API of the directory: valid against the specification, public
     for (const s of page.contents) valid(validService, s, `service ${s.name}`);
     const sal = (await get('/hsds/service_at_locations?per_page=100')).json();
     for (const item of sal.contents) valid(validServiceAtLocationItem, item, 'service_at_location item');
+  });
+
+  test('the data·inclusion export validates against the schema v1, public entries only', async () => {
+    const exported = (await get('/api/v1/directory/data-inclusion.json')).json();
+    assert.ok(exported.structures.length >= 1 && exported.services.length >= 1);
+    for (const structure of exported.structures)
+      valid(validStructure, structure, `structure ${structure.nom}`);
+    for (const service of exported.services) valid(validDiService, service, `service ${service.nom}`);
+    const text = JSON.stringify(exported);
+    for (const secret of [
+      'Orientation réservée aux professionnels',
+      'Réseau réservé Démo',
+      ids.proService,
+      ids.proOrg,
+    ])
+      assert.ok(!text.includes(secret!), secret);
   });
 });

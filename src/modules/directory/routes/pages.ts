@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Geo } from '../../../platform/geo/index.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
+import type { DataInclusionExport } from '../data-inclusion.js';
 import type { PlaceFilters, Places } from '../places.js';
 import { DepartementsPage, type MapFilterValues, MapPage, PlacePage } from '../views/map.js';
 
@@ -57,8 +58,8 @@ function translate(request: FastifyRequest, error: ValidationError): FieldErrors
 }
 
 /** The public map: its accessible list (the primary view, no script needed), CSV, one page per place, départements. */
-export function directoryPageRoutes(deps: { places: Places; geo: Geo }) {
-  const { places, geo } = deps;
+export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataInclusionExport; geo: Geo }) {
+  const { places, dataInclusion, geo } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -190,6 +191,21 @@ export function directoryPageRoutes(deps: { places: Places; geo: Geo }) {
           .header('content-type', 'application/geo+json; charset=utf-8')
           .send(places.geojson(found));
       },
+    );
+
+    app.get(
+      '/api/v1/directory/data-inclusion.json',
+      {
+        schema: {
+          summary: 'L’annuaire public au schéma data·inclusion v1 (structures et services)',
+          tags: ['directory'],
+          response: {
+            200: Type.Object({ structures: Type.Array(Type.Any()), services: Type.Array(Type.Any()) }),
+          },
+        },
+        config: open,
+      },
+      async () => dataInclusion.export(),
     );
   };
 }
