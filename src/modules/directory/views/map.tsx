@@ -146,7 +146,7 @@ export function MapPage({
             />
           </div>
         </div>
-        <button class="fr-btn fr-icon-search-line fr-btn--icon-left" type="submit">
+        <button class="fr-btn fr-icon-search-line fr-btn--icon-left" type="submit" id="carte-afficher">
           {t('directory.filters.submit')}
         </button>
       </form>
