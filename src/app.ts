@@ -37,6 +37,8 @@ import type { NavigationItem } from './platform/views/context.js';
 const require = createRequire(import.meta.url);
 const DSFR_DIST = path.join(path.dirname(require.resolve('@gouvfr/dsfr/package.json')), 'dist');
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+const LEAFLET_DIST = path.join(path.dirname(require.resolve('leaflet/package.json')), 'dist');
+const MARKERCLUSTER_DIST = path.join(path.dirname(require.resolve('leaflet.markercluster/package.json')), 'dist');
 
 export interface RegisteredRoute {
   method: string;
@@ -153,7 +155,8 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         fontSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles come from the configured tile server (OpenStreetMap's by default).
+        imgSrc: ["'self'", 'data:', new URL(config.mapTilesUrl.replace(/\{[a-z]\}/g, '0')).origin],
         connectSrc: ["'self'"],
         manifestSrc: ["'self'"],
         formAction: ["'self'", ...(config.proconnect ? [new URL(config.proconnect.issuer).origin] : [])],
@@ -192,6 +195,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
 
   await app.register(assets(DSFR_DIST, '/dsfr/'));
   await app.register(assets(PUBLIC_DIR, '/static/'));
+  // The public map's Leaflet and its clustering (BSD-2-Clause, MIT), served from our own origin.
+  await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
+  await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
   const { organisations, accounts, admin, alerts, placements, cases, directory } = core.services;
   const proconnect = config.proconnect
@@ -215,7 +221,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   for (const routes of casesRoutes(cases, { clock: core.clock })) {
     await app.register(routes);
   }
-  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo })) {
+  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo, tilesUrl: config.mapTilesUrl })) {
     await app.register(routes);
   }
 

@@ -34,6 +34,8 @@ export interface Config {
   readonly alertReminderHours: number;
   /** Case files closed for longer than this are anonymised (identity destroyed, aggregates kept). */
   readonly caseRetentionMonths: number;
+  /** Tile URL template of the public map (`{z}/{x}/{y}`); offline, the map still shows its markers. */
+  readonly mapTilesUrl: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
   readonly demo: boolean;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: boolean('RELAIS_WORKERS', true),
     alertReminderHours: integer('ALERT_REMINDER_HOURS', 24, 1, 24 * 30),
     caseRetentionMonths: integer('CASE_RETENTION_MONTHS', 24, 1, 240),
+    mapTilesUrl: read('MAP_TILES_URL') ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: boolean('TRUST_PROXY', false),
     // Demo data only ever lands in a non-production embedded database (or when asked for explicitly).

@@ -19,9 +19,9 @@ export function createDirectory(deps: { db: Kysely<DB>; clock: Clock }) {
 
 export type Directory = ReturnType<typeof createDirectory>;
 
-export function directoryRoutes(directory: Directory, deps: { publicUrl: string; geo: Geo }) {
+export function directoryRoutes(directory: Directory, deps: { publicUrl: string; geo: Geo; tilesUrl: string }) {
   return [
     hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl }),
-    directoryPageRoutes({ places: directory.places, dataInclusion: directory.dataInclusion, geo: deps.geo }),
+    directoryPageRoutes({ places: directory.places, dataInclusion: directory.dataInclusion, geo: deps.geo, tilesUrl: deps.tilesUrl }),
   ];
 }

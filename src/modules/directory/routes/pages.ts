@@ -58,8 +58,8 @@ function translate(request: FastifyRequest, error: ValidationError): FieldErrors
 }
 
 /** The public map: its accessible list (the primary view, no script needed), CSV, one page per place, départements. */
-export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataInclusionExport; geo: Geo }) {
-  const { places, dataInclusion, geo } = deps;
+export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataInclusionExport; geo: Geo; tilesUrl: string }) {
+  const { places, dataInclusion, geo, tilesUrl } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -75,7 +75,7 @@ export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataI
         try {
           const found = await places.search(filtersOf(values));
           return reply.page(
-            MapPage({ ctx: request.pageContext(), values, places: found, departements, query }),
+            MapPage({ ctx: request.pageContext(), values, places: found, departements, query, tilesUrl }),
           );
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;

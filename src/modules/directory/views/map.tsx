@@ -61,8 +61,10 @@ export function MapPage({
   departements,
   errors,
   query,
+  tilesUrl,
 }: {
   ctx: PageContext;
+  tilesUrl: string;
   values: MapFilterValues;
   places: readonly Place[];
   departements: readonly Departement[];
@@ -152,6 +154,23 @@ export function MapPage({
       </form>
       <section aria-labelledby="resultats">
         <h2 id="resultats">{t('directory.map.results', { count: places.length })}</h2>
+        {/* The map adds to the list (which stays the reference): drawn by /static/carte.js when scripts run. */}
+        <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
+        <link rel="stylesheet" href="/vendor/markercluster/MarkerCluster.css" />
+        <link rel="stylesheet" href="/vendor/markercluster/MarkerCluster.Default.css" />
+        <div
+          id="carte-map"
+          class="relais-leaflet fr-mb-2w"
+          role="region"
+          aria-label={t('directory.map.mapLabel')}
+          data-geojson={`/api/v1/directory/places.geojson${query ? `?${query}` : ''}`}
+          data-tiles={tilesUrl}
+          data-attribution={t('directory.map.attribution')}
+          hidden
+        />
+        <script src="/vendor/leaflet/leaflet.js" defer />
+        <script src="/vendor/markercluster/leaflet.markercluster.js" defer />
+        <script src="/static/carte.js" defer />
         <p>
           <a
             class="fr-link fr-icon-download-line fr-link--icon-left fr-mr-3w"
