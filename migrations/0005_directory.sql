@@ -73,3 +73,15 @@ CREATE TABLE directory_service_at_locations (
   UNIQUE (service_id, location_id)
 );
 CREATE INDEX directory_sal_location_idx ON directory_service_at_locations (location_id);
+
+-- The public reports an error on a place; editors handle it.
+CREATE TABLE directory_reports (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  service_at_location_id uuid NOT NULL REFERENCES directory_service_at_locations (id) ON DELETE CASCADE,
+  message text NOT NULL CHECK (length(message) BETWEEN 5 AND 1000),
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  handled_by uuid REFERENCES users (id),
+  handled_at timestamptz
+);
+CREATE INDEX directory_reports_open_idx ON directory_reports (created_at) WHERE status = 'open';

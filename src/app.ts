@@ -71,6 +71,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/opp', titleKey: 'tiles.opp.title', descriptionKey: 'tiles.opp.text', visible: (a) => hasRole(a, 'duty_desk', 'coordinator') },
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
+  { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
@@ -221,7 +222,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   for (const routes of casesRoutes(cases, { clock: core.clock })) {
     await app.register(routes);
   }
-  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo, tilesUrl: config.mapTilesUrl })) {
+  for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo, tilesUrl: config.mapTilesUrl, clock: core.clock })) {
     await app.register(routes);
   }
 

@@ -378,6 +378,10 @@ export const MATRIX: Record<string, Probe> = {
   'GET /carte.csv': { path: '/carte.csv', expect: everyone },
   'GET /carte/departements': { path: '/carte/departements', expect: everyone },
   'GET /carte/lieux/:id': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000', expect: nobody },
+  'POST /carte/lieux/:id/signaler': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000/signaler', form: { message: 'Erreur de la matrice' }, expect: nobody },
+  'GET /pro/annuaire': { path: '/pro/annuaire', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }), coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' } },
+  'POST /pro/annuaire/signalements/:id/traite': { path: '/pro/annuaire/signalements/00000000-0000-4000-8000-000000000000/traite', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }), coordinator: 'hidden', coordinator_75: 'hidden', coordinator_13: 'hidden' } },
+  'POST /pro/annuaire/services/:id/verifie': { path: '/pro/annuaire/services/00000000-0000-4000-8000-000000000000/verifie', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }), coordinator: 'hidden', coordinator_75: 'hidden', coordinator_13: 'hidden' } },
   'GET /api/v1/directory/places.geojson': { path: '/api/v1/directory/places.geojson', expect: everyone },
   'GET /api/v1/directory/data-inclusion.json': { path: '/api/v1/directory/data-inclusion.json', expect: everyone },
 

@@ -6,6 +6,8 @@ import { createDataInclusionExport } from './data-inclusion.js';
 import { createHsds } from './hsds.js';
 import { createPlaces } from './places.js';
 import { directoryPageRoutes } from './routes/pages.js';
+import { upkeepRoutes } from './routes/upkeep.js';
+import { createUpkeep } from './upkeep.js';
 import { hsdsRoutes } from './routes/hsds.js';
 
 /** The public directory of actors and services (issue 6: HSDS API, the public map's list, CSV, GeoJSON, départements). */
@@ -14,14 +16,19 @@ export function createDirectory(deps: { db: Kysely<DB>; clock: Clock }) {
     hsds: createHsds(deps),
     places: createPlaces(deps),
     dataInclusion: createDataInclusionExport(deps),
+    upkeep: createUpkeep(deps),
   };
 }
 
 export type Directory = ReturnType<typeof createDirectory>;
 
-export function directoryRoutes(directory: Directory, deps: { publicUrl: string; geo: Geo; tilesUrl: string }) {
+export function directoryRoutes(
+  directory: Directory,
+  deps: { publicUrl: string; geo: Geo; tilesUrl: string; clock: Clock },
+) {
   return [
     hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl }),
-    directoryPageRoutes({ places: directory.places, dataInclusion: directory.dataInclusion, geo: deps.geo, tilesUrl: deps.tilesUrl }),
+    directoryPageRoutes({ ...directory, geo: deps.geo, tilesUrl: deps.tilesUrl, clock: deps.clock }),
+    upkeepRoutes(directory),
   ];
 }

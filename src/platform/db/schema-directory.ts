@@ -66,3 +66,13 @@ export interface DirectoryServiceAtLocationsTable {
   service_id: string;
   location_id: string;
 }
+
+export interface DirectoryReportsTable {
+  id: Generated<string>;
+  service_at_location_id: string;
+  message: string;
+  status: Generated<'open' | 'closed'>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  handled_by: string | null;
+  handled_at: Timestamp | null;
+}

@@ -352,6 +352,7 @@ import type {
 import type {
   DirectoryLocationsTable,
   DirectoryOrganizationsTable,
+  DirectoryReportsTable,
   DirectoryServiceAtLocationsTable,
   DirectoryServicesTable,
 } from './schema-directory.js';
@@ -396,6 +397,7 @@ export interface DB {
   directory_locations: DirectoryLocationsTable;
   directory_services: DirectoryServicesTable;
   directory_service_at_locations: DirectoryServiceAtLocationsTable;
+  directory_reports: DirectoryReportsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

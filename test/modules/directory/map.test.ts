@@ -222,4 +222,59 @@ describe('the public map: list first, filters, CSV, GeoJSON, départements; noth
     assert.ok(!(await get('/carte.csv')).body.includes('43.3,5.37'));
     assert.doesNotMatch((await get('/carte/departements')).body, /Bouches-du-Rhône \(13\) : 1/);
   });
+
+  test('keeping it true: the public reports an error; editors see it with the entries not verified for 12 months', async () => {
+    const visitor = ctx.client();
+    const page = await visitor.get(`/carte/lieux/${ids.lyon}`);
+    assert.match(page.body, /pas été vérifiées depuis plus de 12 mois/, 'never verified: flagged');
+    const short = await visitor.postForm(`/carte/lieux/${ids.lyon}/signaler`, { message: 'non' });
+    assert.equal(short.statusCode, 422);
+    assert.match(short.body, /Décrivez l’erreur/);
+    const sent = await visitor.postForm(`/carte/lieux/${ids.lyon}/signaler`, {
+      message: 'Le service a déménagé à Villeurbanne.',
+    });
+    assert.equal(sent.statusCode, 303);
+    assert.match((await visitor.get(String(sent.headers.location))).body, /votre signalement a été transmis/);
+    assert.equal(
+      (
+        await visitor.postForm(`/carte/lieux/${ids.proOnly}/signaler`, {
+          message: 'Erreur sur une fiche réservée',
+        })
+      ).statusCode,
+      404,
+    );
+
+    const real = await ctx.core.db
+      .insertInto('directory_organizations')
+      .values({ name: 'Organisation réelle à vérifier' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const service = await ctx.core.db
+      .insertInto('directory_services')
+      .values({
+        organization_id: real.id,
+        name: 'Service à vérifier',
+        service_type: 'juridique',
+        last_verified_at: new Date('2025-06-01T00:00:00Z'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const editor = await ctx.signIn(await ctx.createUser({ role: 'content_editor' }));
+    const worklist = await editor.get('/pro/annuaire');
+    assert.equal(worklist.statusCode, 200);
+    assert.match(worklist.body, /Le service a déménagé à Villeurbanne\./);
+    assert.match(worklist.body, /Service à vérifier/);
+    assert.ok(
+      !worklist.body.includes('Accueil de jour des mineurs'),
+      'synthetic entries are not in the editors’ worklist',
+    );
+    const report = await ctx.core.db.selectFrom('directory_reports').select('id').executeTakeFirstOrThrow();
+    assert.equal(
+      (await editor.postForm(`/pro/annuaire/signalements/${report.id}/traite`, {})).statusCode,
+      303,
+    );
+    assert.equal((await editor.postForm(`/pro/annuaire/services/${service.id}/verifie`, {})).statusCode, 303);
+    const after = await editor.get('/pro/annuaire');
+    assert.ok(!after.body.includes('Villeurbanne') && !after.body.includes('Service à vérifier'));
+  });
 });

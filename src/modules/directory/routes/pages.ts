@@ -1,12 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { stringify } from 'csv-stringify/sync';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../../platform/time/clock.js';
 import type { Geo } from '../../../platform/geo/index.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { DataInclusionExport } from '../data-inclusion.js';
 import type { PlaceFilters, Places } from '../places.js';
+import { staleSince, type Upkeep } from '../upkeep.js';
 import { DepartementsPage, type MapFilterValues, MapPage, PlacePage } from '../views/map.js';
 
 const page = { hide: true };
@@ -58,8 +60,15 @@ function translate(request: FastifyRequest, error: ValidationError): FieldErrors
 }
 
 /** The public map: its accessible list (the primary view, no script needed), CSV, one page per place, départements. */
-export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataInclusionExport; geo: Geo; tilesUrl: string }) {
-  const { places, dataInclusion, geo, tilesUrl } = deps;
+export function directoryPageRoutes(deps: {
+  places: Places;
+  dataInclusion: DataInclusionExport;
+  upkeep: Upkeep;
+  geo: Geo;
+  tilesUrl: string;
+  clock: Clock;
+}) {
+  const { places, dataInclusion, upkeep, geo, tilesUrl, clock } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -87,6 +96,7 @@ export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataI
               departements,
               errors: translate(request, error),
               query,
+              tilesUrl,
             }),
             422,
           );
@@ -157,13 +167,58 @@ export function directoryPageRoutes(deps: { places: Places; dataInclusion: DataI
       ),
     );
 
+    const renderPlace = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      extra: { reported?: boolean; errors?: FieldErrors; message?: string } = {},
+      status = 200,
+    ) => {
+      const [place] = await places.search({ id });
+      if (!place) throw new NotFoundError();
+      const stale = !place.lastVerifiedAt || new Date(place.lastVerifiedAt) < staleSince(clock.now());
+      return reply.page(PlacePage({ ctx: request.pageContext(), place, stale, ...extra }), status);
+    };
+    const PlaceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
     app.get(
       '/carte/lieux/:id',
-      { schema: { ...page, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) }, config: open },
+      {
+        schema: { ...page, params: PlaceParams, querystring: Type.Object({ signale: short(1) }) },
+        config: open,
+      },
+      async (request, reply) =>
+        renderPlace(request, reply, request.params.id, { reported: request.query.signale === '1' }),
+    );
+
+    app.post(
+      '/carte/lieux/:id/signaler',
+      {
+        schema: {
+          ...page,
+          params: PlaceParams,
+          body: Type.Object({
+            _csrf: Type.Optional(Type.String()),
+            message: Type.Optional(Type.String({ maxLength: 2000 })),
+          }),
+        },
+        config: open,
+      },
       async (request, reply) => {
-        const [place] = await places.search({ id: request.params.id });
-        if (!place) throw new NotFoundError();
-        return reply.page(PlacePage({ ctx: request.pageContext(), place }));
+        const message = request.body.message ?? '';
+        try {
+          await upkeep.report(request.params.id, message);
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          return renderPlace(
+            request,
+            reply,
+            request.params.id,
+            { errors: translate(request, error), message },
+            422,
+          );
+        }
+        return reply.redirect(`/carte/lieux/${request.params.id}?signale=1`, 303);
       },
     );
 

@@ -1,11 +1,13 @@
 import type { Departement } from '../../../platform/geo/index.js';
 import {
   CheckboxGroup,
+  Csrf,
   ErrorSummary,
   type FieldErrors,
   Notice,
   Select,
   Table,
+  TextArea,
   TextInput,
 } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
@@ -194,7 +196,22 @@ export function MapPage({
   );
 }
 
-export function PlacePage({ ctx, place }: { ctx: PageContext; place: Place }) {
+export function PlacePage({
+  ctx,
+  place,
+  stale,
+  reported,
+  errors,
+  message,
+}: {
+  ctx: PageContext;
+  place: Place;
+  /** Not verified for 12 months. */
+  stale: boolean;
+  reported?: boolean;
+  errors?: FieldErrors | undefined;
+  message?: string | undefined;
+}) {
   const { t } = ctx;
   const facts: Array<[string, string | null]> = [
     [t('directory.place.organisation'), place.organisation],
@@ -232,6 +249,8 @@ export function PlacePage({ ctx, place }: { ctx: PageContext; place: Place }) {
     >
       <h1>{place.service}</h1>
       {place.openNow === true ? <p class="fr-badge fr-badge--success">{t('directory.openNow')}</p> : null}
+      {stale ? <Notice kind="warning">{t('directory.place.stale')}</Notice> : null}
+      {reported ? <Notice kind="success">{t('directory.place.reported')}</Notice> : null}
       <p>{place.description}</p>
       <dl class="relais-facts">
         {facts
@@ -243,6 +262,27 @@ export function PlacePage({ ctx, place }: { ctx: PageContext; place: Place }) {
             </>
           ))}
       </dl>
+      <section class="fr-mt-4w" aria-labelledby="signaler">
+        <h2 id="signaler" class="fr-h5">
+          {t('directory.place.reportTitle')}
+        </h2>
+        <ErrorSummary ctx={ctx} errors={errors} />
+        <form method="post" action={`/carte/lieux/${place.id}/signaler`} novalidate>
+          <Csrf ctx={ctx} />
+          <TextArea
+            name="message"
+            label={t('directory.place.reportLabel')}
+            hint={t('directory.place.reportHint')}
+            value={message}
+            errors={errors}
+            rows={3}
+            required
+          />
+          <button class="fr-btn fr-btn--secondary" type="submit">
+            {t('directory.place.reportSubmit')}
+          </button>
+        </form>
+      </section>
     </Layout>
   );
 }
