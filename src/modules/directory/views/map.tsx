@@ -160,10 +160,9 @@ export function MapPage({
         <link rel="stylesheet" href="/vendor/leaflet/leaflet.css" />
         <link rel="stylesheet" href="/vendor/markercluster/MarkerCluster.css" />
         <link rel="stylesheet" href="/vendor/markercluster/MarkerCluster.Default.css" />
-        <div
+        <section
           id="carte-map"
           class="relais-leaflet fr-mb-2w"
-          role="region"
           aria-label={t('directory.map.mapLabel')}
           data-geojson={`/api/v1/directory/places.geojson${query ? `?${query}` : ''}`}
           data-tiles={tilesUrl}
