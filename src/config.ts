@@ -36,6 +36,8 @@ export interface Config {
   readonly caseRetentionMonths: number;
   /** Tile URL template of the public map (`{z}/{x}/{y}`); offline, the map still shows its markers. */
   readonly mapTilesUrl: string;
+  /** The BAN geocoding search endpoint used by directory imports. */
+  readonly banUrl: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean;
   readonly demo: boolean;
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     alertReminderHours: integer('ALERT_REMINDER_HOURS', 24, 1, 24 * 30),
     caseRetentionMonths: integer('CASE_RETENTION_MONTHS', 24, 1, 240),
     mapTilesUrl: read('MAP_TILES_URL') ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+    banUrl: read('BAN_URL') ?? 'https://api-adresse.data.gouv.fr/search/',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     trustProxy: boolean('TRUST_PROXY', false),
     // Demo data only ever lands in a non-production embedded database (or when asked for explicitly).

@@ -159,7 +159,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory: createDirectory({ db, clock }) },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory: createDirectory({ db, clock, geo, banUrl: config.banUrl }) },
     async close() {
       if (closed) return;
       closed = true;

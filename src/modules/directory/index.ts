@@ -8,15 +8,23 @@ import { createPlaces } from './places.js';
 import { directoryPageRoutes } from './routes/pages.js';
 import { upkeepRoutes } from './routes/upkeep.js';
 import { createUpkeep } from './upkeep.js';
+import { banGeocoder, createImport } from './import.js';
+import { importRoutes } from './routes/import.js';
 import { hsdsRoutes } from './routes/hsds.js';
 
 /** The public directory of actors and services (issue 6: HSDS API, the public map's list, CSV, GeoJSON, départements). */
-export function createDirectory(deps: { db: Kysely<DB>; clock: Clock }) {
+export function createDirectory(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  geo: Pick<Geo, 'commune'>;
+  banUrl: string;
+}) {
   return {
     hsds: createHsds(deps),
     places: createPlaces(deps),
     dataInclusion: createDataInclusionExport(deps),
     upkeep: createUpkeep(deps),
+    import: createImport({ ...deps, geocoder: banGeocoder(deps.banUrl) }),
   };
 }
 
@@ -30,5 +38,6 @@ export function directoryRoutes(
     hsdsRoutes({ hsds: directory.hsds, publicUrl: deps.publicUrl }),
     directoryPageRoutes({ ...directory, geo: deps.geo, tilesUrl: deps.tilesUrl, clock: deps.clock }),
     upkeepRoutes(directory),
+    importRoutes(directory),
   ];
 }

@@ -11,6 +11,7 @@ export const API_SCOPES = {
   'placements:write': 'Réserver une place, répondre à une demande, déclarer ses offres, enregistrer saisines et OPP',
   'cases:read': 'Lire les dossiers de suivi de son organisation (chaque lecture est journalisée)',
   'cases:write': 'Ouvrir un dossier de suivi, tenir son journal, orienter ou transférer',
+  'directory:write': 'Importer des fiches dans l’annuaire (CSV ou data·inclusion)',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

@@ -1,0 +1,106 @@
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  RadioGroup,
+  Table,
+  TextArea,
+  TextInput,
+} from '../../../platform/views/components.js';
+import type { PageContext } from '../../../platform/views/context.js';
+import { Layout } from '../../../platform/views/layout.js';
+import { IMPORT_COLUMNS, type ImportReport } from '../import.js';
+
+export function ImportPage({
+  ctx,
+  values,
+  report,
+  errors,
+}: {
+  ctx: PageContext;
+  values: { format: string; source: string; content: string; mode: string };
+  report?: ImportReport;
+  errors?: FieldErrors;
+}) {
+  const { t } = ctx;
+  const title = t('directory.import.title');
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      space="pro"
+      breadcrumb={[[t('nav.pro'), '/pro'], [t('directory.upkeep.title'), '/pro/annuaire'], [title]]}
+    >
+      <h1>{title}</h1>
+      <p>{t('directory.import.intro', { columns: IMPORT_COLUMNS.join(', ') })}</p>
+      <ErrorSummary ctx={ctx} errors={errors} />
+      {report ? (
+        <section class="fr-mb-4w" aria-labelledby="rapport">
+          <h2 id="rapport">{t('directory.import.report')}</h2>
+          <Notice kind={report.problems.length === 0 ? 'success' : report.imported > 0 ? 'warning' : 'error'}>
+            {t(report.dryRun ? 'directory.import.summaryDry' : 'directory.import.summary', {
+              lines: report.lines,
+              valid: report.valid,
+              imported: report.imported,
+              problems: report.problems.length,
+            })}
+          </Notice>
+          {report.problems.length > 0 ? (
+            <Table
+              caption={t('directory.import.problems')}
+              headers={[
+                t('directory.import.line'),
+                t('directory.import.field'),
+                t('directory.import.problem'),
+              ]}
+              rows={report.problems.slice(0, 500).map((p) => [p.line, p.field, p.problem])}
+            />
+          ) : null}
+        </section>
+      ) : null}
+      <form method="post" action="/pro/annuaire/import" novalidate>
+        <Csrf ctx={ctx} />
+        <RadioGroup
+          name="format"
+          label={t('directory.import.format')}
+          value={values.format}
+          options={[
+            { value: 'csv', label: 'CSV' },
+            { value: 'data-inclusion', label: 'data·inclusion (JSON)' },
+          ]}
+          inline
+        />
+        <TextInput
+          name="source"
+          label={t('directory.import.source')}
+          hint={t('directory.import.sourceHint')}
+          value={values.source}
+          errors={errors}
+          maxLength={40}
+          required
+        />
+        <TextArea
+          name="content"
+          label={t('directory.import.content')}
+          value={values.content}
+          rows={10}
+          required
+        />
+        <RadioGroup
+          name="mode"
+          label={t('directory.import.mode')}
+          value={values.mode}
+          options={[
+            { value: 'dry', label: t('directory.import.modes.dry') },
+            { value: 'all', label: t('directory.import.modes.all') },
+            { value: 'valid', label: t('directory.import.modes.valid') },
+          ]}
+        />
+        <button class="fr-btn" type="submit">
+          {t('directory.import.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
