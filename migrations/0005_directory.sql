@@ -85,3 +85,16 @@ CREATE TABLE directory_reports (
   handled_at timestamptz
 );
 CREATE INDEX directory_reports_open_idx ON directory_reports (created_at) WHERE status = 'open';
+
+-- An organisation proposes changes to its own entries; editors accept or reject them (the diff is shown).
+CREATE TABLE directory_proposals (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  service_id uuid NOT NULL REFERENCES directory_services (id) ON DELETE CASCADE,
+  proposed_by uuid REFERENCES users (id),
+  changes jsonb NOT NULL,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  decided_by uuid REFERENCES users (id),
+  decided_at timestamptz
+);
+CREATE INDEX directory_proposals_pending_idx ON directory_proposals (created_at) WHERE status = 'pending';

@@ -8,6 +8,7 @@ import { createPlaces } from './places.js';
 import { directoryPageRoutes } from './routes/pages.js';
 import { upkeepRoutes } from './routes/upkeep.js';
 import { createUpkeep } from './upkeep.js';
+import { createProposals } from './proposals.js';
 import { banGeocoder, createImport } from './import.js';
 import { importRoutes } from './routes/import.js';
 import { hsdsRoutes } from './routes/hsds.js';
@@ -24,6 +25,7 @@ export function createDirectory(deps: {
     places: createPlaces(deps),
     dataInclusion: createDataInclusionExport(deps),
     upkeep: createUpkeep(deps),
+    proposals: createProposals(deps),
     import: createImport({ ...deps, geocoder: banGeocoder(deps.banUrl) }),
   };
 }

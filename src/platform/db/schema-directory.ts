@@ -76,3 +76,14 @@ export interface DirectoryReportsTable {
   handled_by: string | null;
   handled_at: Timestamp | null;
 }
+
+export interface DirectoryProposalsTable {
+  id: Generated<string>;
+  service_id: string;
+  proposed_by: string | null;
+  changes: ColumnType<Record<string, string | string[] | null>, string, string>;
+  status: Generated<'pending' | 'accepted' | 'rejected'>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}

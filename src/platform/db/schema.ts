@@ -352,6 +352,7 @@ import type {
 import type {
   DirectoryLocationsTable,
   DirectoryOrganizationsTable,
+  DirectoryProposalsTable,
   DirectoryReportsTable,
   DirectoryServiceAtLocationsTable,
   DirectoryServicesTable,
@@ -398,6 +399,7 @@ export interface DB {
   directory_services: DirectoryServicesTable;
   directory_service_at_locations: DirectoryServiceAtLocationsTable;
   directory_reports: DirectoryReportsTable;
+  directory_proposals: DirectoryProposalsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

@@ -277,4 +277,80 @@ describe('the public map: list first, filters, CSV, GeoJSON, départements; noth
     const after = await editor.get('/pro/annuaire');
     assert.ok(!after.body.includes('Villeurbanne') && !after.body.includes('Service à vérifier'));
   });
+
+  test('an organisation proposes changes to its own entry; editors see the diff and publish it', async () => {
+    const member = await ctx.createUser({
+      role: 'host_staff',
+      scopeKind: 'organisation',
+      organisation: { name: 'Foyer qui tient sa fiche', type: 'structure_accueil' },
+    });
+    const org = await ctx.core.db
+      .insertInto('directory_organizations')
+      .values({ name: 'Foyer qui tient sa fiche', organisation_id: member.organisationId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const service = await ctx.core.db
+      .insertInto('directory_services')
+      .values({
+        organization_id: org.id,
+        name: 'Accueil du foyer',
+        service_type: 'hebergement',
+        opening_hours: 'Mo-Fr 09:00-17:00',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const other = await ctx.core.db
+      .selectFrom('directory_services')
+      .select('id')
+      .where('name', '=', 'Permanence juridique')
+      .executeTakeFirstOrThrow();
+    const pages = await ctx.signIn(member);
+    assert.match((await pages.get('/pro/annuaire/mes-fiches')).body, /Accueil du foyer/);
+    assert.equal(
+      (await pages.postForm(`/pro/annuaire/mes-fiches/${other.id}`, { name: 'Détournée' })).statusCode,
+      404,
+      'not its own entry',
+    );
+    const bad = await pages.postForm(`/pro/annuaire/mes-fiches/${service.id}`, {
+      name: 'Accueil du foyer',
+      opening_hours: 'le matin',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /Horaires illisibles/);
+    assert.equal(
+      (
+        await pages.postForm(`/pro/annuaire/mes-fiches/${service.id}`, {
+          name: 'Accueil du foyer',
+          opening_hours: 'Mo-Sa 08:00-20:00',
+        })
+      ).statusCode,
+      303,
+    );
+
+    const editor = await ctx.signIn(await ctx.createUser({ role: 'content_editor' }));
+    const worklist = await editor.get('/pro/annuaire');
+    assert.match(worklist.body, /Mo-Fr 09:00-17:00/);
+    assert.match(worklist.body, /Mo-Sa 08:00-20:00/);
+    const proposal = await ctx.core.db
+      .selectFrom('directory_proposals')
+      .select('id')
+      .where('service_id', '=', service.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await editor.postForm(`/pro/annuaire/propositions/${proposal.id}/accepter`, {})).statusCode,
+      303,
+    );
+    const updated = await ctx.core.db
+      .selectFrom('directory_services')
+      .select(['opening_hours', 'last_verified_at'])
+      .where('id', '=', service.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(updated.opening_hours, 'Mo-Sa 08:00-20:00');
+    assert.ok(updated.last_verified_at, 'accepting verifies the entry');
+    assert.equal(
+      (await editor.postForm(`/pro/annuaire/propositions/${proposal.id}/rejeter`, {})).statusCode,
+      409,
+      'once',
+    );
+  });
 });

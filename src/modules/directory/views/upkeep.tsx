@@ -1,21 +1,65 @@
 import { formatParis } from '../../../platform/time/paris.js';
-import { Csrf, Notice } from '../../../platform/views/components.js';
+import { Csrf, Notice, Table } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
+import type { Proposals } from '../proposals.js';
 import type { Upkeep } from '../upkeep.js';
 
 export function UpkeepPage({
   ctx,
   worklist,
+  proposals,
 }: {
   ctx: PageContext;
   worklist: Awaited<ReturnType<Upkeep['worklist']>>;
+  proposals: Awaited<ReturnType<Proposals['pending']>>;
 }) {
   const { t } = ctx;
   const title = t('directory.upkeep.title');
   return (
     <Layout ctx={ctx} title={title} space="pro" breadcrumb={[[t('nav.pro'), '/pro'], [title]]}>
       <h1>{title}</h1>
+      <p>
+        <a class="fr-link" href="/pro/annuaire/import">
+          {t('directory.import.title')}
+        </a>
+      </p>
+      <h2>{t('directory.upkeep.proposals', { count: proposals.length })}</h2>
+      {proposals.map((p) => (
+        <section key={p.id} class="relais-card relais-card--action fr-mb-2w" aria-label={p.service}>
+          <p class="relais-card__title">
+            {p.service} · {p.organisation}
+          </p>
+          <Table
+            caption={t('directory.upkeep.diff')}
+            captionHidden
+            headers={[
+              t('directory.upkeep.field'),
+              t('directory.upkeep.current'),
+              t('directory.upkeep.proposed'),
+            ]}
+            rows={p.diff.map((d) => [
+              t(`directory.mine.fields.${d.field}`),
+              d.current ?? '—',
+              d.proposed ?? '—',
+            ])}
+          />
+          <div class="relais-actions">
+            <form method="post" action={`/pro/annuaire/propositions/${p.id}/accepter`}>
+              <Csrf ctx={ctx} />
+              <button class="fr-btn fr-btn--sm" type="submit">
+                {t('directory.upkeep.accept')}
+              </button>
+            </form>
+            <form method="post" action={`/pro/annuaire/propositions/${p.id}/rejeter`}>
+              <Csrf ctx={ctx} />
+              <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+                {t('directory.upkeep.reject')}
+              </button>
+            </form>
+          </div>
+        </section>
+      ))}
       <h2>{t('directory.upkeep.reports', { count: worklist.reports.length })}</h2>
       {worklist.reports.length === 0 ? <Notice kind="info">{t('directory.upkeep.noReport')}</Notice> : null}
       <ul class="relais-cards">
