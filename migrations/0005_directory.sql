@@ -98,3 +98,20 @@ CREATE TABLE directory_proposals (
   decided_at timestamptz
 );
 CREATE INDEX directory_proposals_pending_idx ON directory_proposals (created_at) WHERE status = 'pending';
+
+-- Long imports run as a job; their page shows the progress, then the report.
+CREATE TABLE directory_imports (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  created_by uuid NOT NULL REFERENCES users (id),
+  source text NOT NULL,
+  format text NOT NULL CHECK (format IN ('csv', 'data-inclusion')),
+  valid_lines_only boolean NOT NULL DEFAULT false,
+  -- The file while it waits; emptied once imported.
+  content text,
+  status text NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  done integer NOT NULL DEFAULT 0,
+  total integer NOT NULL DEFAULT 0,
+  report jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  finished_at timestamptz
+);

@@ -22,7 +22,12 @@ import { NotFoundError } from './platform/http/errors.js';
 import { createJobs } from './platform/jobs/index.js';
 import { createLogger } from './platform/logger.js';
 import { createRealtime } from './platform/realtime/index.js';
-import { createMailer, createOutboxTransport, createSmtpTransport, type MailTransport } from './platform/mail/index.js';
+import {
+  createMailer,
+  createOutboxTransport,
+  createSmtpTransport,
+  type MailTransport,
+} from './platform/mail/index.js';
 import { type Clock, systemClock } from './platform/time/clock.js';
 
 export interface CoreOptions {
@@ -47,7 +52,11 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const cipher: FieldCipher = createFieldCipher(secrets.dataKeys);
   const database =
     options.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, embeddedDir: config.dataDir, poolMax: config.databasePoolMax }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      embeddedDir: config.dataDir,
+      poolMax: config.databasePoolMax,
+    }));
   try {
     await migrateToLatest(database.db);
     await seedGeography(database.db);
@@ -57,12 +66,19 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   }
   const db = database.db;
   const outboxDir = path.join(config.dataDir, 'outbox');
-  const transport = options.transport ?? (config.smtpUrl ? createSmtpTransport(config.smtpUrl, config.mailFrom) : createOutboxTransport(outboxDir, config.mailFrom));
+  const transport =
+    options.transport ??
+    (config.smtpUrl
+      ? createSmtpTransport(config.smtpUrl, config.mailFrom)
+      : createOutboxTransport(outboxDir, config.mailFrom));
   const jobs = createJobs(database, logger, { databaseUrl: config.databaseUrl });
   const mailer = createMailer(jobs, transport, cipher, logger, { retrySeconds: config.mailRetrySeconds });
   const geo = createGeo(db);
   const realtime = createRealtime(database);
-  const sessions = createSessionStore(db, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const sessions = createSessionStore(db, clock, {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
 
   const organisations = createOrganisationService({ db, geo, clock });
   const accounts = createAccounts({
@@ -71,7 +87,11 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     cipher,
     mailer,
     clock,
-    settings: { publicUrl: config.publicUrl, loginMaxAttempts: config.loginMaxAttempts, loginLockMinutes: config.loginLockMinutes },
+    settings: {
+      publicUrl: config.publicUrl,
+      loginMaxAttempts: config.loginMaxAttempts,
+      loginLockMinutes: config.loginLockMinutes,
+    },
     organisations,
     geo,
   });
@@ -103,7 +123,11 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     mailer,
     publicUrl: config.publicUrl,
     organisations,
-    desks: { desksOf: (userId) => desks.desksOf(userId), listDesks: () => desks.listDesks(), membersWithShifts: (executor, ids) => desks.membersWithShifts(executor, ids) },
+    desks: {
+      desksOf: (userId) => desks.desksOf(userId),
+      listDesks: () => desks.listDesks(),
+      membersWithShifts: (executor, ids) => desks.membersWithShifts(executor, ids),
+    },
     alerts: alerts.queries,
   });
   const cases = createCases({
@@ -117,7 +141,8 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
       raise: (actor, audit, input, key, options) => alerts.intake.raise(actor, audit, input, key, options),
       desksOfOrganisation: (organisationId) => alerts.queries.desksOfOrganisation(organisationId),
       references: (ids) => alerts.queries.references(ids),
-      receivedByOrganisation: (organisationId, since) => alerts.queries.receivedByOrganisation(organisationId, since),
+      receivedByOrganisation: (organisationId, since) =>
+        alerts.queries.receivedByOrganisation(organisationId, since),
     },
     placementReferences: (ids) => placements.reservations.references(ids),
     async placementVisible(actor, id) {
@@ -131,7 +156,21 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     },
     settings: { publicUrl: config.publicUrl, retentionMonths: config.caseRetentionMonths },
   });
-  const encryptedColumns: readonly EncryptedColumn[] = [...accountEncryptedColumns, ...alertEncryptedColumns, ...placementEncryptedColumns, ...caseEncryptedColumns];
+  const directory = createDirectory({
+    db,
+    clock,
+    geo,
+    jobs,
+    banUrl: config.banUrl,
+    loadActor: (userId) =>
+      sessions.loadActor(userId, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }),
+  });
+  const encryptedColumns: readonly EncryptedColumn[] = [
+    ...accountEncryptedColumns,
+    ...alertEncryptedColumns,
+    ...placementEncryptedColumns,
+    ...caseEncryptedColumns,
+  ];
   // A value written under a key that is no longer configured stops the start: never run unable to read.
   try {
     await assertKeysCover(db, cipher, encryptedColumns);
@@ -159,7 +198,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory: createDirectory({ db, clock, geo, banUrl: config.banUrl }) },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory },
     async close() {
       if (closed) return;
       closed = true;

@@ -380,6 +380,7 @@ export const MATRIX: Record<string, Probe> = {
   'GET /carte/lieux/:id': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000', expect: nobody },
   'POST /carte/lieux/:id/signaler': { path: '/carte/lieux/00000000-0000-4000-8000-000000000000/signaler', form: { message: 'Erreur de la matrice' }, expect: nobody },
   'POST /api/v1/directory/import': { path: '/api/v1/directory/import', json: { format: 'csv', content: 'organisation\n', source: 'matrice' }, expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }), coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' } },
+  'GET /pro/annuaire/import/:id': { path: '/pro/annuaire/import/00000000-0000-4000-8000-000000000000', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }), coordinator: 'hidden', coordinator_75: 'hidden', coordinator_13: 'hidden' } },
   'GET /pro/annuaire/import': { path: '/pro/annuaire/import', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }), coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' } },
   'POST /pro/annuaire/import': { path: '/pro/annuaire/import', form: { format: 'csv', source: 'matrice', content: 'x', mode: 'dry' }, expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }), coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' } },
   'GET /pro/annuaire/mes-fiches': { path: '/pro/annuaire/mes-fiches', expect: signedIn },

@@ -224,6 +224,8 @@ export function createImport(deps: {
         dryRun: boolean;
         validLinesOnly?: boolean;
       },
+      /** Called as lines are checked and written (long imports show it). */
+      onProgress: (done: number, total: number) => Promise<void> = async () => {},
     ): Promise<ImportReport> {
       if (!hasRole(actor, 'content_editor', 'coordinator', 'national_admin')) throw new ForbiddenError();
       if (!/^[a-z0-9-]{2,40}$/.test(input.source))
@@ -240,9 +242,10 @@ export function createImport(deps: {
         }
       }
       const valid: Array<{ row: Row; commune: NonNullable<Awaited<ReturnType<typeof check>>> }> = [];
-      for (const row of rows) {
+      for (const [i, row] of rows.entries()) {
         const commune = await check(row, problems);
         if (commune) valid.push({ row, commune });
+        if (i % 200 === 199) await onProgress(i + 1, rows.length * 2);
       }
       const report: ImportReport = {
         lines: rows.length,
@@ -258,7 +261,9 @@ export function createImport(deps: {
       const located: Array<
         (typeof valid)[number] & { point: { latitude: number; longitude: number } | null }
       > = [];
-      for (const { row, commune } of valid) {
+      for (const [i, { row, commune }] of valid.entries()) {
+        if (i % 50 === 49)
+          await onProgress(rows.length + Math.round(((i + 1) / valid.length) * rows.length), rows.length * 2);
         const point = row.values.adresse
           ? await geocoder.locate(`${row.values.adresse} ${row.values.code_postal}`.trim(), commune.code)
           : null;
@@ -364,3 +369,12 @@ export function createImport(deps: {
 }
 
 export type DirectoryImport = ReturnType<typeof createImport>;
+
+/** Imports of more lines than this run in the background, their progress shown on their page. */
+export const BACKGROUND_FROM_LINES = 300;
+
+export function lineCount(content: string): number {
+  let n = 0;
+  for (let i = 0; i < content.length; i++) if (content.charCodeAt(i) === 10) n++;
+  return n;
+}

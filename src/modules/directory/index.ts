@@ -10,6 +10,9 @@ import { upkeepRoutes } from './routes/upkeep.js';
 import { createUpkeep } from './upkeep.js';
 import { createProposals } from './proposals.js';
 import { banGeocoder, createImport } from './import.js';
+import { createImportQueue } from './import-queue.js';
+import type { Jobs } from '../../platform/jobs/index.js';
+import type { Actor } from '../../platform/auth/roles.js';
 import { importRoutes } from './routes/import.js';
 import { hsdsRoutes } from './routes/hsds.js';
 
@@ -18,15 +21,19 @@ export function createDirectory(deps: {
   db: Kysely<DB>;
   clock: Clock;
   geo: Pick<Geo, 'commune'>;
+  jobs: Jobs;
   banUrl: string;
+  loadActor(userId: string): Promise<Actor | null>;
 }) {
+  const importer = createImport({ ...deps, geocoder: banGeocoder(deps.banUrl) });
   return {
     hsds: createHsds(deps),
     places: createPlaces(deps),
     dataInclusion: createDataInclusionExport(deps),
     upkeep: createUpkeep(deps),
     proposals: createProposals(deps),
-    import: createImport({ ...deps, geocoder: banGeocoder(deps.banUrl) }),
+    import: importer,
+    importQueue: createImportQueue({ ...deps, importer }),
   };
 }
 

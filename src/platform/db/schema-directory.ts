@@ -87,3 +87,18 @@ export interface DirectoryProposalsTable {
   decided_by: string | null;
   decided_at: Timestamp | null;
 }
+
+export interface DirectoryImportsTable {
+  id: Generated<string>;
+  created_by: string;
+  source: string;
+  format: 'csv' | 'data-inclusion';
+  valid_lines_only: Generated<boolean>;
+  content: string | null;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  done: Generated<number>;
+  total: Generated<number>;
+  report: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  finished_at: Timestamp | null;
+}

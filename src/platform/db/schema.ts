@@ -351,6 +351,7 @@ import type {
 } from './schema-cases.js';
 import type {
   DirectoryLocationsTable,
+  DirectoryImportsTable,
   DirectoryOrganizationsTable,
   DirectoryProposalsTable,
   DirectoryReportsTable,
@@ -400,6 +401,7 @@ export interface DB {
   directory_service_at_locations: DirectoryServiceAtLocationsTable;
   directory_reports: DirectoryReportsTable;
   directory_proposals: DirectoryProposalsTable;
+  directory_imports: DirectoryImportsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

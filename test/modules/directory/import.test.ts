@@ -180,4 +180,32 @@ describe('directory import: CSV and data·inclusion, dry run, line-by-line repor
     assert.equal(page.statusCode, 422);
     assert.match(page.body, /colonne inconnue/);
   });
+
+  test('a long import runs in the background: its page shows the progress, then the report', async () => {
+    const editor = await ctx.createUser({ role: 'content_editor' });
+    const pages = await ctx.signIn(editor);
+    const lines = Array.from(
+      { length: 350 },
+      (_, i) => `long-${i},Réseau long démo,Permanence ${i},juridique,,,,75056,,,,,,,,public`,
+    );
+    const sent = await pages.postForm('/pro/annuaire/import', {
+      format: 'csv',
+      source: 'longue',
+      content: [HEADER, ...lines].join('\n'),
+      mode: 'all',
+    });
+    assert.equal(sent.statusCode, 303);
+    const url = String(sent.headers.location);
+    assert.match(url, /^\/pro\/annuaire\/import\/[0-9a-f-]{36}$/);
+    assert.match((await pages.get(url)).body, /Import en cours/);
+    // The job (workers are off in this test): run it as the worker would.
+    await ctx.core.services.directory.importQueue.execute(url.split('/').at(-1)!);
+    const done = await pages.get(url);
+    assert.match(done.body, /350 lignes lues, 350 valides, 350 importées/);
+    const row = await ctx.core.db
+      .selectFrom('directory_imports')
+      .select(['content', 'status'])
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([row.status, row.content], ['done', null], 'the file is not kept once imported');
+  });
 });

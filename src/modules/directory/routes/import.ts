@@ -3,8 +3,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../../platform/auth/roles.js';
 import { ValidationError } from '../../../platform/http/errors.js';
-import type { DirectoryImport } from '../import.js';
-import { ImportPage } from '../views/import.js';
+import { BACKGROUND_FROM_LINES, type DirectoryImport, lineCount } from '../import.js';
+import type { ImportQueue } from '../import-queue.js';
+import { ImportPage, ImportProgressPage } from '../views/import.js';
 
 const EDITORS: Role[] = ['content_editor', 'coordinator', 'national_admin'];
 const MAX_CONTENT = 5_000_000;
@@ -43,8 +44,9 @@ const Form = Type.Object(
 );
 
 /** Importing directory entries: the API and the editors' page (paste, dry run, line-by-line report). */
-export function importRoutes(deps: { import: DirectoryImport }) {
+export function importRoutes(deps: { import: DirectoryImport; importQueue: ImportQueue }) {
   const importer = deps.import;
+  const queue = deps.importQueue;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -93,6 +95,20 @@ export function importRoutes(deps: { import: DirectoryImport }) {
           content: request.body.content ?? '',
           mode: request.body.mode ?? 'dry',
         };
+        // A long real import runs in the background; its page shows the progress.
+        if (
+          values.mode !== 'dry' &&
+          lineCount(values.content) > BACKGROUND_FROM_LINES &&
+          /^[a-z0-9-]{2,40}$/.test(values.source.trim())
+        ) {
+          const id = await queue.enqueue(request.requireActor(), {
+            format: values.format === 'data-inclusion' ? 'data-inclusion' : 'csv',
+            content: values.content,
+            source: values.source.trim(),
+            validLinesOnly: values.mode === 'valid',
+          });
+          return reply.redirect(`/pro/annuaire/import/${id}`, 303);
+        }
         try {
           const report = await importer.run(request.requireActor(), request.auditContext(), {
             format: values.format === 'data-inclusion' ? 'data-inclusion' : 'csv',
@@ -117,6 +133,21 @@ export function importRoutes(deps: { import: DirectoryImport }) {
           );
         }
       },
+    );
+
+    app.get(
+      '/pro/annuaire/import/:id',
+      {
+        schema: { hide: true, params: Type.Object({ id: Type.String({ format: 'uuid' }) }) },
+        config: { access: EDITORS },
+      },
+      async (request, reply) =>
+        reply.page(
+          ImportProgressPage({
+            ctx: request.pageContext(),
+            run: await queue.status(request.requireActor(), request.params.id),
+          }),
+        ),
     );
   };
 }

@@ -11,6 +11,7 @@ import {
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { IMPORT_COLUMNS, type ImportReport } from '../import.js';
+import type { ImportQueue } from '../import-queue.js';
 
 export function ImportPage({
   ctx,
@@ -101,6 +102,67 @@ export function ImportPage({
           {t('directory.import.submit')}
         </button>
       </form>
+    </Layout>
+  );
+}
+
+export function ImportProgressPage({
+  ctx,
+  run,
+}: {
+  ctx: PageContext;
+  run: Awaited<ReturnType<ImportQueue['status']>>;
+}) {
+  const { t } = ctx;
+  const title = t('directory.import.progressTitle', { source: run.source });
+  const percent = run.total > 0 ? Math.round((run.done / run.total) * 100) : 0;
+  const report = run.report && 'lines' in run.report ? run.report : null;
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      space="pro"
+      breadcrumb={[[t('nav.pro'), '/pro'], [t('directory.upkeep.title'), '/pro/annuaire'], [title]]}
+    >
+      <h1>{title}</h1>
+      {run.status === 'queued' || run.status === 'running' ? (
+        <>
+          <p role="status">{t('directory.import.running', { percent })}</p>
+          <progress max={100} value={percent}>
+            {percent} %
+          </progress>
+          <p>
+            <a class="fr-link" href={`/pro/annuaire/import/${run.id}`}>
+              {t('directory.import.refresh')}
+            </a>
+          </p>
+          <script src="/static/import-progress.js" defer />
+        </>
+      ) : run.status === 'failed' ? (
+        <Notice kind="error">{t('directory.import.failed')}</Notice>
+      ) : report ? (
+        <>
+          <Notice kind={report.problems.length === 0 ? 'success' : 'warning'}>
+            {t('directory.import.summary', {
+              lines: report.lines,
+              valid: report.valid,
+              imported: report.imported,
+              problems: report.problems.length,
+            })}
+          </Notice>
+          {report.problems.length > 0 ? (
+            <Table
+              caption={t('directory.import.problems')}
+              headers={[
+                t('directory.import.line'),
+                t('directory.import.field'),
+                t('directory.import.problem'),
+              ]}
+              rows={report.problems.slice(0, 500).map((p) => [p.line, p.field, p.problem])}
+            />
+          ) : null}
+        </>
+      ) : null}
     </Layout>
   );
 }
