@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AuditContext } from '../../platform/audit/index.js';
-import type { Actor } from '../../platform/auth/roles.js';
+import { type Actor, hasRole } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import { ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import type { Jobs } from '../../platform/jobs/index.js';
@@ -109,6 +109,7 @@ export function createImportQueue(deps: {
 
     /** An import of the actor's (editors see each other's too). */
     async status(actor: Actor, id: string) {
+      if (!hasRole(actor, 'content_editor', 'coordinator', 'national_admin')) throw new ForbiddenError();
       const row = UUID.test(id)
         ? await db
             .selectFrom('directory_imports')
