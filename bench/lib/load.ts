@@ -40,7 +40,8 @@ export function summarise(label: string, latencies: number[], errors: number, se
 export async function closedLoop(options: {
   label: string;
   origin: string;
-  path: string;
+  /** A fixed path, or a function giving each request's path (varied requests). */
+  path: string | (() => string);
   connections: number;
   seconds: number;
   method?: 'GET' | 'POST';
@@ -60,7 +61,7 @@ export async function closedLoop(options: {
         try {
           const response = await pool.request({
             method: options.method ?? 'GET',
-            path: options.path,
+            path: typeof options.path === 'string' ? options.path : options.path(),
             headers: options.headers,
             body: options.body?.(),
           });
