@@ -3,14 +3,13 @@ import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
 import { type Actor, hasRole, territoryOf } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import { HOUR } from '../../platform/time/clock.js';
 import { parisClock, parisDate } from '../../platform/time/paris.js';
 import { PARTS } from './reference.js';
 import { type CaseDeps, eventNoteContext } from './deps.js';
 import { CASE_ROLES, type FileAccess, type FileFacts, fileAccess, PART_OF } from './policy.js';
 import type { EventCategory } from './reference.js';
 import type { CaseEvent, CaseFile, CaseInput, CaseSummary } from './schemas.js';
-import { type CaseRow, caseQueries, identityCipher, UUID, validateCaseInput } from './queries.js';
+import { type CaseRow, caseQueries, identityCipher, summary, UUID, validateCaseInput } from './queries.js';
 
 export { isDate, UUID } from './queries.js';
 
@@ -110,71 +109,10 @@ export function createCaseFiles(deps: CaseDeps) {
     return next;
   }
 
-  function summary(row: NonNullable<CaseRow>, next: { kind: string; on: string } | undefined): CaseSummary {
-    return {
-      id: row.id,
-      reference: row.reference,
-      status: row.status,
-      minor: row.minor,
-      age: row.age,
-      gender: row.gender,
-      leadOrganisation: row.lead_name,
-      pilotTags: row.pilot_tags,
-      openedAt: row.opened_at.toISOString(),
-      closedAt: row.closed_at ? row.closed_at.toISOString() : null,
-      outcome: row.outcome,
-      nextDate: next ?? null,
-    };
-  }
-
   return {
     open,
     logAccess,
     facts,
-
-    /** Alerts of the last 30 days received by the actor's organisation's desks, that no file is linked to yet. */
-    async alertsToFollow(actor: Actor) {
-      if (!hasRole(actor, ...CASE_ROLES)) return [];
-      const received = await alerts.receivedByOrganisation(
-        actor.organisation.id,
-        new Date(clock.now().getTime() - 30 * 24 * HOUR),
-      );
-      if (received.length === 0) return [];
-      const linked = new Set(
-        (
-          await db
-            .selectFrom('case_links')
-            .select('target_id')
-            .where('kind', '=', 'alert')
-            .where(
-              'target_id',
-              'in',
-              received.map((a) => a.id),
-            )
-            .execute()
-        ).map((l) => l.target_id),
-      );
-      return received
-        .filter((a) => !linked.has(a.id))
-        .map((a) => ({
-          id: a.id,
-          reference: a.reference,
-          createdAt: a.created_at.toISOString(),
-          hasMinor: a.has_minor,
-          departement: a.departement_code,
-          context: a.context,
-        }));
-    },
-
-    /** What a file opened from this alert starts with; undefined when the actor may not use the alert. */
-    async alertContext(actor: Actor, alertId: string) {
-      try {
-        return await alerts.caseContext(actor, alertId);
-      } catch (error) {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      }
-    },
 
     /** Opens a file for the actor's organisation (the lead), from an alert or directly. */
     async create(

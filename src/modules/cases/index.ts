@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { CaseDeps } from './deps.js';
 import { createCaseAccess } from './access.js';
 import { createCaseFiles } from './files.js';
+import { createFromAlerts } from './from-alerts.js';
 import { createCaseIndicators } from './indicators.js';
 import { createCaseJournal } from './journal.js';
 import { createCaseNotifications, defineCaseJobs } from './notifications.js';
@@ -23,6 +24,7 @@ export function createCases(deps: Omit<CaseDeps, 'jobs'> & { jobs: Jobs }) {
   defineCaseJobs(deps.jobs, { notifications, retention });
   return {
     files,
+    fromAlerts: createFromAlerts(deps),
     access: createCaseAccess({ ...deps, files }),
     journal: createCaseJournal({ ...deps, files }),
     referrals: createCaseReferrals({ ...deps, files }),

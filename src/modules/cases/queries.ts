@@ -5,7 +5,7 @@ import { identityContext } from './deps.js';
 import { IDENTITY_COLUMNS, IDENTITY_FIELDS, type IdentityField } from './reference.js';
 import { COUNTRY_CODES, EXPLOITATION_FORMS, GENDERS, isLanguageCode } from '../reference/index.js';
 import { CONSENT_SCOPES } from './reference.js';
-import type { CaseInput, Identity } from './schemas.js';
+import type { CaseInput, CaseSummary, Identity } from './schemas.js';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -110,4 +110,25 @@ export function validateCaseInput(input: CaseInput, errors: Record<string, strin
   ) {
     errors.consent = 'cases.errors.identityWithoutConsent';
   }
+}
+
+/** A file as lists show it: pseudonymous, never identity. */
+export function summary(
+  row: NonNullable<CaseRow>,
+  next: { kind: string; on: string } | undefined,
+): CaseSummary {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    minor: row.minor,
+    age: row.age,
+    gender: row.gender,
+    leadOrganisation: row.lead_name,
+    pilotTags: row.pilot_tags,
+    openedAt: row.opened_at.toISOString(),
+    closedAt: row.closed_at ? row.closed_at.toISOString() : null,
+    outcome: row.outcome,
+    nextDate: next ?? null,
+  };
 }

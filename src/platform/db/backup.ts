@@ -35,8 +35,15 @@ export async function backup(config: Config, out: string): Promise<void> {
 export async function restore(config: Config, from: string): Promise<void> {
   if (!fs.existsSync(from)) throw new Error(`${from} introuvable.`);
   if (config.databaseUrl) {
-    const { stdout } = await run('psql', [config.databaseUrl, '-tAc', "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"]);
-    if (Number(stdout.trim()) > 0) throw new Error(`La base ${describeUrl(config.databaseUrl)} n’est pas vide : restaurez dans une base neuve.`);
+    const { stdout } = await run('psql', [
+      config.databaseUrl,
+      '-tAc',
+      "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'",
+    ]);
+    if (Number(stdout.trim()) > 0)
+      throw new Error(
+        `La base ${describeUrl(config.databaseUrl)} n’est pas vide : restaurez dans une base neuve.`,
+      );
     await run('pg_restore', ['--no-owner', `--dbname=${config.databaseUrl}`, from]);
     return;
   }

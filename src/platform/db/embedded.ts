@@ -7,10 +7,18 @@ import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
-export const pgliteExtensions = { pg_trgm, unaccent, cube, earthdistance } satisfies PGliteOptions['extensions'];
+export const pgliteExtensions = {
+  pg_trgm,
+  unaccent,
+  cube,
+  earthdistance,
+} satisfies PGliteOptions['extensions'];
 
 export class DatabaseLockedError extends Error {
-  constructor(readonly lockPath: string, readonly holder: LockInfo) {
+  constructor(
+    readonly lockPath: string,
+    readonly holder: LockInfo,
+  ) {
     super(
       `La base embarquée ${path.dirname(lockPath)} est déjà ouverte par le processus ${holder.pid}` +
         ` (${holder.command}, depuis ${holder.startedAt}). Deux processus la corrompraient : arrêtez l'autre` +

@@ -27,7 +27,8 @@ export interface Database {
 
 export class DatabaseUnavailableError extends Error {
   constructor(description: string, cause: unknown) {
-    const reason = cause instanceof Error ? cause.message || (cause as NodeJS.ErrnoException).code : String(cause);
+    const reason =
+      cause instanceof Error ? cause.message || (cause as NodeJS.ErrnoException).code : String(cause);
     super(`Base de données injoignable (${description}) : ${reason}`);
     this.name = 'DatabaseUnavailableError';
   }

@@ -27,8 +27,13 @@ class SqlFileMigrationProvider implements MigrationProvider {
 }
 
 export class MigrationError extends Error {
-  constructor(readonly migration: string | undefined, cause: unknown) {
-    super(`Échec de la migration ${migration ?? '?'} : ${cause instanceof Error ? cause.message : String(cause)}`);
+  constructor(
+    readonly migration: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      `Échec de la migration ${migration ?? '?'} : ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
     this.name = 'MigrationError';
   }
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../../platform/time/clock.js';
 import { parisDate } from '../../../platform/time/paris.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { CaseFiles } from '../files.js';
+import type { FromAlerts } from '../from-alerts.js';
 import type { CaseIndicators } from '../indicators.js';
 import { CASE_READERS, CASE_ROLES } from '../policy.js';
 import type { CaseReferrals } from '../referrals.js';
@@ -38,11 +39,12 @@ function openValues(body: Form): OpenCaseValues {
 
 export function casePageRoutes(deps: {
   files: CaseFiles;
+  fromAlerts: FromAlerts;
   referrals: CaseReferrals;
   indicators: CaseIndicators;
   clock: Clock;
 }) {
-  const { files, referrals, indicators, clock } = deps;
+  const { files, fromAlerts, referrals, indicators, clock } = deps;
 
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -71,7 +73,7 @@ export function casePageRoutes(deps: {
             canOpen: hasRole(actor, ...CASE_ROLES),
             coordinator: hasRole(actor, 'coordinator'),
             status,
-            alerts: await files.alertsToFollow(actor),
+            alerts: await fromAlerts.alertsToFollow(actor),
           }),
         );
       },
@@ -89,7 +91,7 @@ export function casePageRoutes(deps: {
       async (request, reply) => {
         // From an alert: its first person's profile and its forms of exploitation are carried over.
         const alertId = request.query.alerte;
-        const context = alertId ? await files.alertContext(request.requireActor(), alertId) : undefined;
+        const context = alertId ? await fromAlerts.alertContext(request.requireActor(), alertId) : undefined;
         const person = context?.persons[0];
         const values: OpenCaseValues = {
           alerte: context?.id,
@@ -128,7 +130,7 @@ export function casePageRoutes(deps: {
         if (age !== undefined && !Number.isInteger(age)) errors.age = request.t('cases.errors.age');
         const rerender = async (fieldErrors: FieldErrors, status: number) => {
           const reference = values.alerte
-            ? (await files.alertContext(request.requireActor(), values.alerte).catch(() => undefined))
+            ? (await fromAlerts.alertContext(request.requireActor(), values.alerte).catch(() => undefined))
                 ?.reference
             : undefined;
           return reply.page(
