@@ -8,8 +8,9 @@ export function schemaErrors(request: FastifyRequest): FieldErrors | undefined {
   const failure = request.validationError;
   if (!failure) return undefined;
   const errors: Record<string, string> = {};
-  for (const v of (failure as unknown as { validation?: Array<{ instancePath?: string; params?: Record<string, unknown> }> })
-    .validation ?? []) {
+  for (const v of (
+    failure as unknown as { validation?: Array<{ instancePath?: string; params?: Record<string, unknown> }> }
+  ).validation ?? []) {
     const field =
       (typeof v.params?.missingProperty === 'string' ? v.params.missingProperty : undefined) ??
       (v.instancePath ?? '').replace(/^\//, '').split('/')[0] ??
@@ -52,4 +53,31 @@ export async function runForm<T>(
     }
     throw error;
   }
+}
+
+/**
+ * A page form's action: done, a flash and a redirect to `next`; refused (invalid input, a conflict), the page
+ * again with the errors and what was typed (422 or 409). Other errors go to the error handler.
+ */
+export async function actOnForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: {
+    action: () => Promise<unknown>;
+    flash: string;
+    next: string;
+    rerender: (errors: FieldErrors, status: number) => unknown;
+    /** The service's field errors in the form's names (the message keys translated). */
+    translate: (error: ValidationError) => FieldErrors;
+  },
+) {
+  try {
+    await options.action();
+  } catch (error) {
+    if (error instanceof ValidationError) return options.rerender(options.translate(error), 422);
+    if (error instanceof ConflictError)
+      return options.rerender({ _form: request.t(error.messageKey, error.params) }, 409);
+    throw error;
+  }
+  return reply.flashNext('success', options.flash).redirect(options.next, 303);
 }

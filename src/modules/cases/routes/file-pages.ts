@@ -2,7 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Form, IdParams, list, page, text, translate } from './common.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError, NotFoundError, ValidationError } from '../../../platform/http/errors.js';
+import { NotFoundError } from '../../../platform/http/errors.js';
+import { actOnForm } from '../../../platform/http/forms.js';
 import type { Clock } from '../../../platform/time/clock.js';
 import { parisDate } from '../../../platform/time/paris.js';
 import type { CaseAccess } from '../access.js';
@@ -87,28 +88,13 @@ export function caseFilePageRoutes(deps: {
         { form, values, errors: { _form: request.t('forms.invalidValue') } },
         422,
       );
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return renderFile(
-          request,
-          reply,
-          id,
-          { form, values, errors: translate(request, error, rename) },
-          422,
-        );
-      if (error instanceof ConflictError)
-        return renderFile(
-          request,
-          reply,
-          id,
-          { form, values, errors: { _form: request.t(error.messageKey, error.params) } },
-          409,
-        );
-      throw error;
-    }
-    return reply.flashNext('success', flash).redirect(`/pro/dossiers/${id}`, 303);
+    return actOnForm(request, reply, {
+      action,
+      flash,
+      next: `/pro/dossiers/${id}`,
+      rerender: (errors, status) => renderFile(request, reply, id, { form, values, errors }, status),
+      translate: (error) => translate(request, error, rename),
+    });
   }
 
   return async function routes(base: FastifyInstance) {

@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasRole, type Role } from '../../../platform/auth/roles.js';
 import type { Geo } from '../../../platform/geo/index.js';
-import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
+import { ValidationError } from '../../../platform/http/errors.js';
+import { actOnForm } from '../../../platform/http/forms.js';
 import type { Clock } from '../../../platform/time/clock.js';
 import { fromParisLocalInput, toParisLocalInput } from '../../../platform/time/paris.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
@@ -132,31 +133,21 @@ export function oppPageRoutes(deps: {
     );
   }
 
-  async function act(
+  const act = (
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
     flash: string,
     action: () => Promise<unknown>,
     forms: (errors: FieldErrors) => OppForms,
-  ) {
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return renderDetail(request, reply, id, forms(translate(request, error)), 422);
-      if (error instanceof ConflictError)
-        return renderDetail(
-          request,
-          reply,
-          id,
-          forms({ _form: request.t(error.messageKey, error.params) }),
-          409,
-        );
-      throw error;
-    }
-    return reply.flashNext('success', flash).redirect(`/pro/opp/${id}`, 303);
-  }
+  ) =>
+    actOnForm(request, reply, {
+      action,
+      flash,
+      next: `/pro/opp/${id}`,
+      rerender: (errors, status) => renderDetail(request, reply, id, forms(errors), status),
+      translate: (error) => translate(request, error),
+    });
 
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, hasRole, type Role } from '../../../platform/auth/roles.js';
 import type { Geo } from '../../../platform/geo/index.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
+import { actOnForm } from '../../../platform/http/forms.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { OfferService } from '../offers.js';
 import { PLACEMENT_ROLES, SEARCHERS } from '../policy.js';
@@ -114,31 +115,21 @@ export function placementPageRoutes(deps: {
   }
 
   /** A placement action from its page: success flashes and goes back to the page; a refusal re-renders it. */
-  async function act(
+  const act = (
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
     flash: string,
     action: () => Promise<unknown>,
     forms: (errors: FieldErrors) => PlacementForms,
-  ) {
-    try {
-      await action();
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return renderPlacement(request, reply, id, forms(translate(request, error)), 422);
-      if (error instanceof ConflictError)
-        return renderPlacement(
-          request,
-          reply,
-          id,
-          forms({ _form: request.t(error.messageKey, error.params) }),
-          409,
-        );
-      throw error;
-    }
-    return reply.flashNext('success', flash).redirect(`/pro/placements/${id}`, 303);
-  }
+  ) =>
+    actOnForm(request, reply, {
+      action,
+      flash,
+      next: `/pro/placements/${id}`,
+      rerender: (errors, status) => renderPlacement(request, reply, id, forms(errors), status),
+      translate: (error) => translate(request, error),
+    });
 
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
