@@ -30,9 +30,18 @@ export function createCaseFiles(deps: CaseDeps) {
   const q = caseQueries(db);
   const { identityOf, encryptIdentity } = identityCipher(cipher);
 
-  async function facts(executor: Kysely<DB>, actor: Actor, row: NonNullable<CaseRow>): Promise<FileFacts> {
-    const organisations = await q.organisations(executor, row.id);
-    const consents = await q.consents(executor, row.id);
+  type Loaded = {
+    organisations: Awaited<ReturnType<typeof q.organisations>>;
+    consents: Awaited<ReturnType<typeof q.consents>>;
+  };
+
+  async function facts(
+    executor: Kysely<DB>,
+    actor: Actor,
+    row: NonNullable<CaseRow>,
+    loaded: Loaded,
+  ): Promise<FileFacts> {
+    const { organisations, consents } = loaded;
     const now = clock.now();
     const glass = hasRole(actor, 'coordinator')
       ? await executor
@@ -64,9 +73,14 @@ export function createCaseFiles(deps: CaseDeps) {
   async function open(actor: Actor, id: string, executor: Kysely<DB> = db) {
     const row = UUID.test(id) ? await q.row(executor, id) : undefined;
     if (!row) throw new NotFoundError();
-    const fileFacts = await facts(executor, actor, row);
+    // Loaded once: the access check and the file's view both use them.
+    const loaded: Loaded = {
+      organisations: await q.organisations(executor, row.id),
+      consents: await q.consents(executor, row.id),
+    };
+    const fileFacts = await facts(executor, actor, row, loaded);
     const access = fileAccess(actor, fileFacts);
-    return { row, facts: fileFacts, access };
+    return { row, facts: fileFacts, access, loaded };
   }
 
   async function logAccess(
@@ -207,18 +221,23 @@ export function createCaseFiles(deps: CaseDeps) {
     },
 
     /** The file as the actor may see it; writes an access-log row (two when identity is shown). */
-    async read(actor: Actor, id: string, via: 'page' | 'api'): Promise<CaseFile> {
-      const { row, access } = await open(actor, id);
+    /** `opened`: the file as `open` already gave it to the caller (the page checks break-glass first). */
+    async read(
+      actor: Actor,
+      id: string,
+      via: 'page' | 'api',
+      opened?: Awaited<ReturnType<typeof open>>,
+    ): Promise<CaseFile> {
+      const { row, access, loaded } = opened ?? (await open(actor, id));
       if (!access.as) throw new NotFoundError();
       await logAccess(actor, id, via === 'api' ? 'api_read' : 'read', via);
       if (access.identity) await logAccess(actor, id, 'read_identity', via);
-      return this.present(row, access);
+      return this.present(row, access, loaded);
     },
 
     /** Builds the file's view for an access already checked (and logged). */
-    async present(row: NonNullable<CaseRow>, access: FileAccess): Promise<CaseFile> {
-      const organisations = await q.organisations(db, row.id);
-      const consents = await q.consents(db, row.id);
+    async present(row: NonNullable<CaseRow>, access: FileAccess, loaded: Loaded): Promise<CaseFile> {
+      const { organisations, consents } = loaded;
       const links = await db
         .selectFrom('case_links')
         .selectAll()

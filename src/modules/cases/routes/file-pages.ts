@@ -32,7 +32,8 @@ export function caseFilePageRoutes(deps: {
     status = 200,
   ) {
     const actor = request.requireActor();
-    const { row, access } = await files.open(actor, id);
+    const opened = await files.open(actor, id);
+    const { row, access } = opened;
     if (!access.as) {
       if (
         casePolicy.mayBreakGlass(actor, {
@@ -53,7 +54,7 @@ export function caseFilePageRoutes(deps: {
       }
       throw new NotFoundError();
     }
-    const file = await files.read(actor, id, 'page');
+    const file = await files.read(actor, id, 'page', opened);
     return reply.page(
       CaseFilePage({
         ctx: request.pageContext(),
