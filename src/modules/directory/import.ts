@@ -102,6 +102,8 @@ export function createImport(deps: {
   clock: Clock;
   geo: Pick<Geo, 'commune'>;
   geocoder: Geocoder;
+  /** Called once an import has written to the directory (the map's cache). */
+  changed?: () => void;
 }) {
   const { db, clock, geo, geocoder } = deps;
 
@@ -363,6 +365,7 @@ export function createImport(deps: {
           now,
         );
       });
+      deps.changed?.();
       return report;
     },
   };

@@ -4,6 +4,8 @@ import type { Clock } from '../../platform/time/clock.js';
 import type { Geo } from '../../platform/geo/index.js';
 import { createDataInclusionExport } from './data-inclusion.js';
 import { createHsds } from './hsds.js';
+import { createMapCache } from './map-cache.js';
+import { createMapIndex } from './map-index.js';
 import { createPlaces } from './places.js';
 import { directoryPageRoutes } from './routes/pages.js';
 import { upkeepRoutes } from './routes/upkeep.js';
@@ -25,13 +27,19 @@ export function createDirectory(deps: {
   banUrl: string;
   loadActor(userId: string): Promise<Actor | null>;
 }) {
-  const importer = createImport({ ...deps, geocoder: banGeocoder(deps.banUrl) });
+  const places = createPlaces(deps);
+  const mapIndex = createMapIndex({ places, clock: deps.clock });
+  const mapCache = createMapCache({ places, index: mapIndex, clock: deps.clock });
+  const changed = () => mapCache.clear();
+  const importer = createImport({ ...deps, geocoder: banGeocoder(deps.banUrl), changed });
   return {
     hsds: createHsds(deps),
-    places: createPlaces(deps),
+    places,
+    mapIndex,
+    mapCache,
     dataInclusion: createDataInclusionExport(deps),
-    upkeep: createUpkeep(deps),
-    proposals: createProposals(deps),
+    upkeep: createUpkeep({ ...deps, changed }),
+    proposals: createProposals({ ...deps, changed }),
     import: importer,
     importQueue: createImportQueue({ ...deps, importer }),
   };

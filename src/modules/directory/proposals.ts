@@ -15,7 +15,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Organisations keep their own entries true: any member proposes changes to a service of its organisation;
  * editors see the difference field by field and accept (the entry is updated and marked verified) or reject.
  */
-export function createProposals(deps: { db: Kysely<DB>; clock: Clock }) {
+export function createProposals(deps: { db: Kysely<DB>; clock: Clock; changed?: () => void }) {
   const { db, clock } = deps;
   const mayDecide = (actor: Actor) => hasRole(actor, 'content_editor', 'coordinator', 'national_admin');
 
@@ -180,6 +180,7 @@ export function createProposals(deps: { db: Kysely<DB>; clock: Clock }) {
           now,
         );
       });
+      if (accept) deps.changed?.();
     },
   };
 }

@@ -19,7 +19,7 @@ export function staleSince(now: Date): Date {
  * Keeping the directory true: anyone may report an error on a public place; content editors and coordinators see
  * the open reports and the entries not verified for 12 months, close reports and mark entries verified.
  */
-export function createUpkeep(deps: { db: Kysely<DB>; clock: Clock }) {
+export function createUpkeep(deps: { db: Kysely<DB>; clock: Clock; changed?: () => void }) {
   const { db, clock } = deps;
   const mayEdit = (actor: Actor) => hasRole(actor, 'content_editor', 'coordinator', 'national_admin');
 
@@ -115,6 +115,7 @@ export function createUpkeep(deps: { db: Kysely<DB>; clock: Clock }) {
           now,
         );
       });
+      deps.changed?.();
     },
   };
 }

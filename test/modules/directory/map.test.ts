@@ -353,4 +353,62 @@ describe('the public map: list first, filters, CSV, GeoJSON, départements; noth
       'once',
     );
   });
+
+  test("the map follows the list's filters; its answers are cached per request, with an ETag, and cleared by a change", async () => {
+    const names = async (url: string) =>
+      (await get(url)).json().features.map((f: { properties: { service: string } }) => f.properties.service);
+    // Every filter of the list reaches the map (language, open now: Thursday 10:00 in Paris).
+    assert.deepEqual(await names('/api/v1/directory/places.geojson?langue=ro'), [
+      'Accueil de jour des mineurs',
+    ]);
+    assert.deepEqual(await names('/api/v1/directory/places.geojson?departement=75&ouvert=oui'), [
+      'Accueil de jour des mineurs',
+    ]);
+    assert.equal((await get('/api/v1/directory/places.geojson?langue=xx')).statusCode, 422);
+
+    const first = await get('/api/v1/directory/places.geojson?departement=75');
+    const etag = first.headers.etag as string;
+    assert.match(etag, /^"[\w-]+"$/);
+    assert.equal(first.headers['cache-control'], 'public, max-age=60');
+    const again = await ctx
+      .client()
+      .get('/api/v1/directory/places.geojson?departement=75', { 'if-none-match': etag });
+    assert.equal(again.statusCode, 304);
+    assert.equal(again.body, '');
+
+    // Open now follows the clock, not the cache: Saturday 11:00 the legal clinic opens.
+    ctx.clock.set('2026-11-28T10:00:00Z');
+    assert.deepEqual(await names('/api/v1/directory/places.geojson?departement=75&ouvert=oui'), [
+      'Permanence juridique',
+    ]);
+
+    // A change accepted through Relais shows at once (the same minute: the same cache key).
+    const cached = (await get('/api/v1/directory/places.geojson?departement=75')).headers.etag;
+    const legal = await ctx.core.db
+      .selectFrom('directory_services')
+      .select('id')
+      .where('name', '=', 'Permanence juridique')
+      .executeTakeFirstOrThrow();
+    const proposal = await ctx.core.db
+      .insertInto('directory_proposals')
+      .values({ service_id: legal.id, changes: JSON.stringify({ name: 'Permanence juridique gratuite' }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const editor = await ctx.signIn(await ctx.createUser({ role: 'content_editor' }));
+    assert.equal(
+      (await editor.postForm(`/pro/annuaire/propositions/${proposal.id}/accepter`, {})).statusCode,
+      303,
+    );
+    const after = await get('/api/v1/directory/places.geojson?departement=75');
+    assert.notEqual(after.headers.etag, cached);
+    assert.ok(
+      after
+        .json()
+        .features.some(
+          (f: { properties: { service: string } }) =>
+            f.properties.service === 'Permanence juridique gratuite',
+        ),
+    );
+    ctx.clock.set('2026-11-26T09:00:00Z');
+  });
 });

@@ -7,6 +7,8 @@ import type { Geo } from '../../../platform/geo/index.js';
 import { NotFoundError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { DataInclusionExport } from '../data-inclusion.js';
+import type { MapCache } from '../map-cache.js';
+import { MAP_CACHE_SECONDS } from '../map-cache.js';
 import type { PlaceFilters, Places } from '../places.js';
 import { staleSince, type Upkeep } from '../upkeep.js';
 import { DepartementsPage, type MapFilterValues, MapPage, PlacePage } from '../views/map.js';
@@ -33,6 +35,8 @@ const GeoQuery = Type.Object(
     exploitation: short(),
     type: short(),
     departement: short(3),
+    langue: short(2),
+    ouvert: Type.Optional(Type.String({ maxLength: 3, description: '« oui » : ouverts maintenant' })),
     q: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -62,13 +66,14 @@ function translate(request: FastifyRequest, error: ValidationError): FieldErrors
 /** The public map: its accessible list (the primary view, no script needed), CSV, one page per place, départements. */
 export function directoryPageRoutes(deps: {
   places: Places;
+  mapCache: MapCache;
   dataInclusion: DataInclusionExport;
   upkeep: Upkeep;
   geo: Geo;
   tilesUrl: string;
   clock: Clock;
 }) {
-  const { places, dataInclusion, upkeep, geo, tilesUrl, clock } = deps;
+  const { places, mapCache, dataInclusion, upkeep, geo, tilesUrl, clock } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -232,19 +237,18 @@ export function directoryPageRoutes(deps: {
           querystring: GeoQuery,
           response: {
             200: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Any()) }),
+            304: Type.Null({ description: 'Inchangé depuis l’ETag envoyé (If-None-Match)' }),
           },
         },
         config: open,
       },
       async (request, reply) => {
-        const found = await places.search({
-          ...request.query,
-          public: request.query.public,
-          bbox: request.query.bbox,
-        });
-        return reply
-          .header('content-type', 'application/geo+json; charset=utf-8')
-          .send(places.geojson(found));
+        const { langue, ouvert, ...rest } = request.query;
+        const answer = await mapCache.geojson({ ...rest, language: langue, openNow: ouvert === 'oui' });
+        reply.header('etag', answer.etag).header('cache-control', `public, max-age=${MAP_CACHE_SECONDS}`);
+        if (request.headers['if-none-match'] === answer.etag) return reply.code(304).send(null);
+        // Already serialised (and kept so): a string is sent as it is, the schema above documents its shape.
+        return reply.type('application/geo+json; charset=utf-8').send(answer.body as never);
       },
     );
 

@@ -14,7 +14,7 @@ import type { PageContext } from '../../../platform/views/context.js';
 import { DepartementMap, type MapCell } from '../../../platform/views/departement-map.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { EXPLOITATION_FORMS, languageName, languageOptions } from '../../reference/index.js';
-import type { Place } from '../places.js';
+import { MAX_PLACES, type Place } from '../places.js';
 import { DIRECTORY_PUBLICS, SERVICE_TYPES } from '../reference.js';
 
 export interface MapFilterValues {
@@ -166,6 +166,7 @@ export function MapPage({
           aria-label={t('directory.map.mapLabel')}
           data-geojson={`/api/v1/directory/places.geojson${query ? `?${query}` : ''}`}
           data-tiles={tilesUrl}
+          data-max={String(MAX_PLACES)}
           data-attribution={t('directory.map.attribution')}
           hidden
         />
