@@ -16,6 +16,7 @@ import { alertsRoutes } from './modules/alerts/index.js';
 import { placementsRoutes } from './modules/placements/index.js';
 import { casesRoutes } from './modules/cases/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
+import { newsletterRoutes } from './modules/newsletter/index.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
@@ -56,6 +57,7 @@ declare module 'fastify' {
 const NAVIGATION: NavigationItem[] = [
   { href: '/', labelKey: 'nav.home', space: 'public' },
   { href: '/carte', labelKey: 'nav.map', space: 'public' },
+  { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
   { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
@@ -71,6 +73,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/opp', titleKey: 'tiles.opp.title', descriptionKey: 'tiles.opp.text', visible: (a) => hasRole(a, 'duty_desk', 'coordinator') },
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
+  { space: 'pro', href: '/pro/lettre', titleKey: 'tiles.newsletter.title', descriptionKey: 'tiles.newsletter.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
@@ -200,7 +203,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -223,6 +226,10 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo, tilesUrl: config.mapTilesUrl, clock: core.clock })) {
+    await app.register(routes);
+  }
+  // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.
+  for (const routes of newsletterRoutes(newsletter, { geo: core.geo, publicUrl: config.publicUrl, subscribeRatePerMinute: config.loginRatePerMinute })) {
     await app.register(routes);
   }
 

@@ -176,6 +176,7 @@ const commands: Record<string, Command> = {
     usage: 'relais worker',
     async run(core) {
       await core!.jobs.work();
+      await core!.services.newsletter.sender.resume();
       console.log('Travailleur démarré ; Ctrl-C pour arrêter.');
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

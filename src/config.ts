@@ -34,6 +34,9 @@ export interface Config {
   readonly alertReminderHours: number;
   /** Case files closed for longer than this are anonymised (identity destroyed, aggregates kept). */
   readonly caseRetentionMonths: number;
+  /** Newsletter sending: messages per second and SMTP connections used at once. */
+  readonly newsletterRate: number;
+  readonly newsletterConnections: number;
   /** Tile URL template of the public map (`{z}/{x}/{y}`); offline, the map still shows its markers. */
   readonly mapTilesUrl: string;
   /** The BAN geocoding search endpoint used by directory imports. */
@@ -152,6 +155,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runWorkers: boolean('RELAIS_WORKERS', true),
     alertReminderHours: integer('ALERT_REMINDER_HOURS', 24, 1, 24 * 30),
     caseRetentionMonths: integer('CASE_RETENTION_MONTHS', 24, 1, 240),
+    newsletterRate: integer('NEWSLETTER_RATE', 100, 0, 100_000),
+    newsletterConnections: integer('NEWSLETTER_SMTP_CONNECTIONS', 5, 1, 50),
     mapTilesUrl: read('MAP_TILES_URL') ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
     banUrl: read('BAN_URL') ?? 'https://api-adresse.data.gouv.fr/search/',
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),

@@ -8,6 +8,7 @@ import { createDeskRepository } from './modules/alerts/desks-repository.js';
 import { createPlacements, placementEncryptedColumns } from './modules/placements/index.js';
 import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
 import { createDirectory } from './modules/directory/index.js';
+import { createNewsletter } from './modules/newsletter/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -38,6 +39,8 @@ export interface CoreOptions {
   transport?: MailTransport;
   /** Secrets to use instead of environment/file ones (tests). */
   secrets?: Secrets;
+  /** The newsletter's bulk transport (tests); by default an SMTP pool on SMTP_URL, or the outbox. */
+  newsletterTransport?: MailTransport;
 }
 
 /**
@@ -165,6 +168,24 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     loadActor: (userId) =>
       sessions.loadActor(userId, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }),
   });
+  const newsletter = createNewsletter({
+    db,
+    clock,
+    jobs,
+    mailer,
+    logger,
+    secret: secrets.secret,
+    smtpUrl: config.smtpUrl,
+    outboxDir,
+    settings: {
+      rate: config.newsletterRate,
+      connections: config.newsletterConnections,
+      publicUrl: config.publicUrl,
+      from: config.mailFrom,
+    },
+    departements: () => geo.departements(),
+    transport: options.newsletterTransport,
+  });
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,
@@ -198,10 +219,12 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter },
     async close() {
       if (closed) return;
       closed = true;
+      // A send in progress finishes its messages in flight and gives the rest back before the jobs stop.
+      await newsletter.close().catch((error) => logger.warn({ err: error }, 'newsletter did not stop cleanly'));
       await jobs.stop().catch((error) => logger.warn({ err: error }, 'jobs did not stop cleanly'));
       await realtime.close();
       transport.close();

@@ -58,7 +58,11 @@ async function main(): Promise<void> {
   }
   const metrics = createMetrics();
   const app = await buildApp(core, { metrics });
-  if (config.runWorkers) await core.jobs.work();
+  if (config.runWorkers) {
+    await core.jobs.work();
+    // A newsletter send interrupted by a stop or a crash goes on.
+    await core.services.newsletter.sender.resume();
+  }
   const metricsServer = config.metricsPort ? await startMetricsServer(metrics.registry, config.host, config.metricsPort) : undefined;
 
   let stopping = false;

@@ -87,6 +87,8 @@ function outcomes(defaultOutcome: Outcome, overrides: Partial<Record<Persona, Ou
 }
 
 const everyone = outcomes('ok');
+/** A well-formed subscriber link that was never signed here. */
+const UNKNOWN_LINK = '00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const signedIn = outcomes('ok', { anonymous: 'login' });
 const nobody = outcomes('hidden');
 const managers = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
@@ -392,6 +394,31 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/annuaire/services/:id/verifie': { path: '/pro/annuaire/services/00000000-0000-4000-8000-000000000000/verifie', expect: { ...outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }), coordinator: 'hidden', coordinator_75: 'hidden', coordinator_13: 'hidden' } },
   'GET /api/v1/directory/places.geojson': { path: '/api/v1/directory/places.geojson', expect: everyone },
   'GET /api/v1/directory/data-inclusion.json': { path: '/api/v1/directory/data-inclusion.json', expect: everyone },
+
+  // Newsletter: public side (the signed link is the credential: a forged one is unknown to everyone)
+  'GET /lettre': { path: '/lettre', expect: everyone },
+  'POST /lettre': { path: '/lettre', form: { email: 'pas-une-adresse', profession: 'autre', departement: '75', language: 'fr' }, expect: everyone },
+  'GET /lettre/confirmer/:token': { path: '/lettre/confirmer/jeton-inconnu-de-matrice', expect: outcomes('hidden') },
+  'POST /lettre/confirmer/:token': { path: '/lettre/confirmer/jeton-inconnu-de-matrice', expect: outcomes('hidden') },
+  'GET /lettre/preferences/:token': { path: `/lettre/preferences/${UNKNOWN_LINK}`, expect: outcomes('hidden') },
+  'POST /lettre/preferences/:token': { path: `/lettre/preferences/${UNKNOWN_LINK}`, form: { profession: 'autre', departement: '75', language: 'fr' }, expect: outcomes('hidden') },
+  'GET /lettre/preferences/:token/donnees.json': { path: `/lettre/preferences/${UNKNOWN_LINK}/donnees.json`, expect: outcomes('hidden') },
+  'POST /lettre/preferences/:token/effacer': { path: `/lettre/preferences/${UNKNOWN_LINK}/effacer`, expect: outcomes('hidden') },
+  'GET /lettre/desabonnement/:token': { path: `/lettre/desabonnement/${UNKNOWN_LINK}`, expect: outcomes('hidden') },
+  'POST /lettre/desabonnement/:token': { path: `/lettre/desabonnement/${UNKNOWN_LINK}`, form: { 'List-Unsubscribe': 'One-Click' }, expect: outcomes('hidden') },
+  'GET /lettre/archives': { path: '/lettre/archives', expect: everyone },
+  'GET /lettre/archives.rss': { path: '/lettre/archives.rss', expect: everyone },
+  'GET /lettre/archives/:id': { path: '/lettre/archives/00000000-0000-4000-8000-000000000000', expect: outcomes('hidden') },
+  // Newsletter: editors
+  'GET /pro/lettre': { path: '/pro/lettre', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'POST /pro/lettre': { path: '/pro/lettre', form: { title: '', subject: '', markdown: '' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'GET /pro/lettre/:id': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/lettre/:id/langues/:language': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/langues/en', form: { subject: 'Matrice', markdown: 'x' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/lettre/:id/langues': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/langues', form: { language: 'en' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/lettre/:id/audience': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/audience', form: { departements: '75' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/lettre/:id/envoyer': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/envoyer', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'GET /pro/lettre/:id/progression': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/progression', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /api/v1/newsletter/bounces': { path: '/api/v1/newsletter/bounces', json: { email: 'rebond@example.org', type: 'soft' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
 
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },

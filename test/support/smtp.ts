@@ -7,17 +7,21 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   headers: ParsedMail['headers'];
+  /** The raw header lines (mailparser folds List-* headers into one object). */
+  headerLines: ParsedMail['headerLines'];
 }
 
 /** A real SMTP server on a random local port that keeps what it receives. */
-export async function startSmtpServer(options: { rejectWith?: () => number | undefined; port?: number } = {}) {
+export async function startSmtpServer(
+  options: { rejectWith?: (address: string) => number | undefined; port?: number } = {},
+) {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      const code = options.rejectWith?.();
+      const code = options.rejectWith?.(address.address);
       if (code) {
         const error = new Error(`Refusé pour ${address.address}`) as Error & { responseCode: number };
         error.responseCode = code;
@@ -33,6 +37,7 @@ export async function startSmtpServer(options: { rejectWith?: () => number | und
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             headers: mail.headers,
+            headerLines: mail.headerLines,
           });
           callback();
         },

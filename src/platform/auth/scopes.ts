@@ -12,6 +12,7 @@ export const API_SCOPES = {
   'cases:read': 'Lire les dossiers de suivi de son organisation (chaque lecture est journalisée)',
   'cases:write': 'Ouvrir un dossier de suivi, tenir son journal, orienter ou transférer',
   'directory:write': 'Importer des fiches dans l’annuaire (CSV ou data·inclusion)',
+  'newsletter:bounces': 'Signaler les rebonds définitifs de la lettre d’information (service d’envoi)',
 } as const;
 
 export type ApiScope = keyof typeof API_SCOPES;

@@ -298,6 +298,14 @@ import type {
   DirectoryServiceAtLocationsTable,
   DirectoryServicesTable,
 } from './schema-directory.js';
+import type {
+  NewsletterDeliveriesTable,
+  NewsletterEditionsTable,
+  NewsletterEditionVariantsTable,
+  NewsletterRemindersTable,
+  NewsletterSubscribersTable,
+  NewsletterSuppressionsTable,
+} from './schema-newsletter.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
 
@@ -342,6 +350,12 @@ export interface DB {
   directory_reports: DirectoryReportsTable;
   directory_proposals: DirectoryProposalsTable;
   directory_imports: DirectoryImportsTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_suppressions: NewsletterSuppressionsTable;
+  newsletter_editions: NewsletterEditionsTable;
+  newsletter_edition_variants: NewsletterEditionVariantsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_reminders: NewsletterRemindersTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

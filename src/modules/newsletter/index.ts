@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../../platform/db/schema.js';
+import type { Jobs } from '../../platform/jobs/index.js';
+import { createOutboxTransport, type Mailer, type MailTransport } from '../../platform/mail/index.js';
+import type { Clock } from '../../platform/time/clock.js';
+import type { Geo } from '../../platform/geo/index.js';
+import { createEditions } from './editions.js';
+import { newsletterEditorRoutes } from './routes/editor.js';
+import { newsletterPublicRoutes } from './routes/public.js';
+import { createReminders } from './reminders.js';
+import { createBulkSmtpTransport, createSender, defineNewsletterJobs, type SendSettings } from './sending.js';
+import { createSubscriptions } from './subscriptions.js';
+import { createNewsletterTokens } from './tokens.js';
+
+/** The newsletter (issue 7): subscriptions with double opt-in, editions in several languages, sending by jobs. */
+export function createNewsletter(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  jobs: Jobs;
+  mailer: Pick<Mailer, 'enqueue'>;
+  logger: Logger;
+  secret: string;
+  smtpUrl: string | undefined;
+  outboxDir: string;
+  settings: SendSettings;
+  departements(): Promise<ReadonlyArray<{ code: string }>>;
+  /** Tests and benchmarks give their own. */
+  transport?: MailTransport;
+}) {
+  const tokens = createNewsletterTokens(deps.secret);
+  const transport =
+    deps.transport ??
+    (deps.smtpUrl
+      ? createBulkSmtpTransport(deps.smtpUrl, deps.settings.from, deps.settings.connections)
+      : createOutboxTransport(deps.outboxDir, deps.settings.from));
+  const subscriptions = createSubscriptions({ ...deps, tokens, publicUrl: deps.settings.publicUrl });
+  const editions = createEditions(deps);
+  const reminders = createReminders({ ...deps, publicUrl: deps.settings.publicUrl });
+  const sender = createSender({
+    ...deps,
+    transport,
+    tokens,
+    bounced: (email, reason) => subscriptions.bounced(email, reason),
+  });
+  defineNewsletterJobs(deps.jobs, sender, reminders);
+  return {
+    tokens,
+    subscriptions,
+    editions,
+    reminders,
+    sender,
+    async close() {
+      await sender.stop();
+      transport.close();
+    },
+  };
+}
+
+export type Newsletter = ReturnType<typeof createNewsletter>;
+
+export function newsletterRoutes(
+  newsletter: Newsletter,
+  deps: { geo: Pick<Geo, 'departements'>; publicUrl: string; subscribeRatePerMinute: number },
+) {
+  return [newsletterPublicRoutes({ ...newsletter, ...deps }), newsletterEditorRoutes(newsletter)];
+}

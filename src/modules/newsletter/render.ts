@@ -1,0 +1,47 @@
+import MarkdownIt from 'markdown-it';
+import type { Block } from '../../platform/db/schema-newsletter.js';
+
+/** Markdown as editors write it: no raw HTML (escaped), links made clickable. */
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+export function markdownToHtml(text: string): string {
+  return markdown.render(text);
+}
+
+/** The placeholder replaced, in each message, by the subscriber's own link token. */
+export const LINK_TOKEN = '{{lien}}';
+
+export interface RenderedLetter {
+  subject: string;
+  /** Text and HTML with LINK_TOKEN where the subscriber's token goes. */
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * One language variant of an edition, rendered once for a whole send: the body's blocks, then the footer with the
+ * archive, the subscriber's preferences and the unsubscribe link (RFC 8058's one-click link is in the headers).
+ */
+export function renderLetter(
+  variant: { subject: string; blocks: readonly Block[]; language: string },
+  texts: { footer: string; preferences: string; unsubscribe: string; archive: string },
+  links: { preferences: string; unsubscribe: string; archive: string },
+): RenderedLetter {
+  const textParts: string[] = [];
+  const htmlParts: string[] = [];
+  for (const block of variant.blocks) {
+    if (block.kind === 'text') {
+      textParts.push(block.markdown.trim());
+      htmlParts.push(markdownToHtml(block.markdown));
+    }
+  }
+  const rtl = variant.language === 'ar';
+  textParts.push(
+    `—\n${texts.footer}\n${texts.archive} : ${links.archive}\n${texts.preferences} : ${links.preferences}\n${texts.unsubscribe} : ${links.unsubscribe}`,
+  );
+  const html = `<!doctype html><html lang="${escapeHtml(variant.language)}"${rtl ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>${escapeHtml(variant.subject)}</title></head><body>${htmlParts.join('\n')}<hr><p>${escapeHtml(texts.footer)}</p><p><a href="${escapeHtml(links.archive)}">${escapeHtml(texts.archive)}</a> · <a href="${escapeHtml(links.preferences)}">${escapeHtml(texts.preferences)}</a> · <a href="${escapeHtml(links.unsubscribe)}">${escapeHtml(texts.unsubscribe)}</a></p></body></html>`;
+  return { subject: variant.subject, text: textParts.join('\n\n'), html };
+}

@@ -1,0 +1,316 @@
+import { type Kysely, sql } from 'kysely';
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import type { DB } from '../../platform/db/schema.js';
+import type { Block } from '../../platform/db/schema-newsletter.js';
+import { translator } from '../../platform/i18n/index.js';
+import type { Jobs } from '../../platform/jobs/index.js';
+import { type MailMessage, type MailTransport, PermanentMailError } from '../../platform/mail/index.js';
+import type { Clock } from '../../platform/time/clock.js';
+import { SEND_QUEUE } from './editions.js';
+import { LINK_TOKEN, type RenderedLetter, renderLetter } from './render.js';
+import type { NewsletterTokens } from './tokens.js';
+
+/** Attempts of one message before it is given up (temporary failures: 4xx, connection lost). */
+export const MAX_ATTEMPTS = 5;
+/** A delivery claimed longer ago than this by a worker that is gone is claimed again. */
+export const LEASE_SECONDS = 120;
+export const RESUME_QUEUE = 'newsletter.resume';
+
+export interface SendSettings {
+  /** Messages per second, across the worker (0: no limit). */
+  rate: number;
+  /** SMTP connections kept open and used at once. */
+  connections: number;
+  publicUrl: string;
+  from: string;
+}
+
+/** An SMTP pool for bulk sending: `connections` sessions, each reused for many messages. */
+export function createBulkSmtpTransport(smtpUrl: string, from: string, connections: number): MailTransport {
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: Number.POSITIVE_INFINITY,
+  } as never);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      try {
+        await transporter.sendMail({ from, ...message });
+      } catch (error) {
+        const code = (error as { responseCode?: number }).responseCode;
+        if (code !== undefined && code >= 500) throw new PermanentMailError((error as Error).message);
+        throw error;
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** At most `rate` starts per second (a small burst allowed), shared by the sending loops. */
+function pacer(rate: number) {
+  const interval = rate > 0 ? 1000 / rate : 0;
+  let next = 0;
+  return async () => {
+    if (interval === 0) return;
+    const now = performance.now();
+    next = Math.max(next, now - 10 * interval) + interval;
+    const wait = next - now;
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+}
+
+/**
+ * Sends an edition's deliveries. Each worker claims a batch (row locks, SKIP LOCKED: several workers share a send),
+ * marks each message sent as soon as the server accepted it, and on stop finishes what it started and returns the
+ * rest to the queue. A delivery exists once per subscriber and edition, so a resumed send never writes twice to
+ * anyone it has recorded as sent. What a crash (not a stop) cannot know: a message accepted by the server in the
+ * instant before its row was marked; after LEASE_SECONDS such claims are queued again.
+ */
+export function createSender(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  jobs: Pick<Jobs, 'send'>;
+  transport: MailTransport;
+  tokens: NewsletterTokens;
+  settings: SendSettings;
+  logger: Logger;
+  bounced(email: string, reason: string): Promise<unknown>;
+}) {
+  const { db, clock, transport, tokens, settings, logger } = deps;
+  let stopping = false;
+  const running = new Set<Promise<unknown>>();
+  const link = (path: string) => new URL(path, settings.publicUrl).href;
+
+  async function letters(editionId: string): Promise<Map<string, RenderedLetter>> {
+    const variants = await db
+      .selectFrom('newsletter_edition_variants')
+      .select(['language', 'subject', 'blocks'])
+      .where('edition_id', '=', editionId)
+      .execute();
+    const rendered = new Map<string, RenderedLetter>();
+    for (const v of variants) {
+      const t = translator(v.language === 'fr' ? 'fr' : 'en');
+      rendered.set(
+        v.language,
+        renderLetter(
+          { subject: v.subject, blocks: v.blocks as Block[], language: v.language },
+          {
+            footer: t('newsletter.mail.footer'),
+            archive: t('newsletter.mail.archive'),
+            preferences: t('newsletter.mail.preferences'),
+            unsubscribe: t('newsletter.mail.unsubscribe'),
+          },
+          {
+            archive: link(`/lettre/archives/${editionId}?langue=${v.language}`),
+            preferences: link(`/lettre/preferences/${LINK_TOKEN}`),
+            unsubscribe: link(`/lettre/desabonnement/${LINK_TOKEN}`),
+          },
+        ),
+      );
+    }
+    return rendered;
+  }
+
+  function message(letter: RenderedLetter, editionId: string, subscriberId: string, to: string): MailMessage {
+    const token = tokens.manage(subscriberId);
+    const unsubscribe = link(`/lettre/desabonnement/${token}`);
+    return {
+      to,
+      subject: letter.subject,
+      text: letter.text.replaceAll(LINK_TOKEN, token),
+      html: letter.html.replaceAll(LINK_TOKEN, token),
+      headers: {
+        // RFC 2369 and RFC 8058: one-click unsubscribe by an HTTPS POST, no login, no confirmation page.
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': `Lettre Relais <lettre.${new URL(settings.publicUrl).hostname}>`,
+        'Message-ID': `<${editionId}.${subscriberId}@${new URL(settings.publicUrl).hostname}>`,
+      },
+    };
+  }
+
+  async function claim(editionId: string, limit: number) {
+    const now = clock.now();
+    const claimed = await sql<{ subscriber_id: string; language: string; attempts: number }>`
+      UPDATE newsletter_deliveries d SET status = 'sending', claimed_at = ${now}, attempts = d.attempts + 1
+      WHERE d.edition_id = ${editionId} AND d.subscriber_id IN (
+        SELECT subscriber_id FROM newsletter_deliveries
+        WHERE edition_id = ${editionId} AND status = 'queued' AND (not_before IS NULL OR not_before <= ${now})
+        ORDER BY subscriber_id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING d.subscriber_id, d.language, d.attempts`.execute(db);
+    if (claimed.rows.length === 0) return [];
+    const emails = await db
+      .selectFrom('newsletter_subscribers')
+      .select(['id', 'email'])
+      .where(
+        'id',
+        'in',
+        claimed.rows.map((r) => r.subscriber_id),
+      )
+      .execute();
+    const byId = new Map(emails.map((e) => [e.id, e.email]));
+    return claimed.rows.map((r) => ({ ...r, email: byId.get(r.subscriber_id) }));
+  }
+
+  const mark = (editionId: string, subscriberId: string, values: Record<string, unknown>) =>
+    db
+      .updateTable('newsletter_deliveries')
+      .set(values)
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', '=', subscriberId)
+      .execute();
+
+  async function run(editionId: string): Promise<'sent' | 'stopped' | 'waiting'> {
+    const edition = await db
+      .selectFrom('newsletter_editions')
+      .select(['status'])
+      .where('id', '=', editionId)
+      .executeTakeFirst();
+    if (!edition || edition.status !== 'sending') return 'sent';
+    const rendered = await letters(editionId);
+    const pace = pacer(settings.rate);
+    const batch = Math.max(20, settings.connections * 10);
+    for (;;) {
+      if (stopping) return 'stopped';
+      const rows = await claim(editionId, batch);
+      if (rows.length === 0) break;
+      let next = 0;
+      const lane = async () => {
+        for (;;) {
+          const row = rows[next++];
+          if (!row) return;
+          if (stopping) {
+            // Not started: back to the queue for whoever resumes.
+            await mark(editionId, row.subscriber_id, {
+              status: 'queued',
+              attempts: row.attempts - 1,
+              claimed_at: null,
+            });
+            continue;
+          }
+          if (!row.email) continue; // erased meanwhile (its delivery went with it)
+          await pace();
+          const letter = rendered.get(row.language) ?? rendered.get('fr')!;
+          try {
+            await transport.send(message(letter, editionId, row.subscriber_id, row.email));
+            await mark(editionId, row.subscriber_id, { status: 'sent', sent_at: clock.now(), error: null });
+          } catch (error) {
+            const reason = (error as Error).message.slice(0, 300);
+            if (error instanceof PermanentMailError) {
+              await mark(editionId, row.subscriber_id, { status: 'bounced', error: reason });
+              await deps.bounced(row.email, reason);
+            } else if (row.attempts >= MAX_ATTEMPTS) {
+              await mark(editionId, row.subscriber_id, { status: 'failed', error: reason });
+            } else {
+              const delay = 30_000 * 2 ** (row.attempts - 1);
+              await mark(editionId, row.subscriber_id, {
+                status: 'queued',
+                error: reason,
+                not_before: new Date(clock.now().getTime() + delay),
+              });
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(settings.connections, rows.length) }, lane));
+    }
+    // Nothing claimable: done, or retries waiting for their time (the resume job comes back for them).
+    const left = await db
+      .selectFrom('newsletter_deliveries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('edition_id', '=', editionId)
+      .where('status', 'in', ['queued', 'sending'])
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) > 0) return 'waiting';
+    await db
+      .updateTable('newsletter_editions')
+      .set({ status: 'sent', sent_at: clock.now(), updated_at: clock.now() })
+      .where('id', '=', editionId)
+      .where('status', '=', 'sending')
+      .execute();
+    logger.info({ editionId }, 'newsletter edition sent');
+    return 'sent';
+  }
+
+  return {
+    /** Sends what is left of an edition (the job's handler). */
+    async send(editionId: string) {
+      const work = run(editionId);
+      running.add(work);
+      try {
+        return await work;
+      } finally {
+        running.delete(work);
+      }
+    },
+
+    /**
+     * Claims left by a worker that is gone go back to the queue; every edition still sending gets a job. Runs every
+     * minute and when workers start.
+     */
+    async resume(): Promise<number> {
+      const expired = new Date(clock.now().getTime() - LEASE_SECONDS * 1000);
+      await db
+        .updateTable('newsletter_deliveries')
+        .set({ status: 'queued' })
+        .where('status', '=', 'sending')
+        .where('claimed_at', '<', expired)
+        .execute();
+      const sending = await db
+        .selectFrom('newsletter_editions')
+        .select('id')
+        .where('status', '=', 'sending')
+        .execute();
+      for (const e of sending) await deps.jobs.send(SEND_QUEUE, { editionId: e.id }, { singletonKey: e.id });
+      return sending.length;
+    },
+
+    /** Stop: finish the messages in flight, give the others back, return. */
+    async stop(): Promise<void> {
+      stopping = true;
+      await Promise.allSettled([...running]);
+    },
+
+    /** After a stop, in the same process (tests). */
+    restart(): void {
+      stopping = false;
+    },
+  };
+}
+
+export type Sender = ReturnType<typeof createSender>;
+
+export function defineNewsletterJobs(
+  jobs: Jobs,
+  sender: Sender,
+  reminders: { check(): Promise<unknown> },
+): void {
+  jobs.define<{ editionId: string }>({
+    name: SEND_QUEUE,
+    // A send of 100,000 messages takes minutes: the job must not expire while it runs.
+    options: {
+      retryLimit: 20,
+      retryDelay: 30,
+      expireInSeconds: 6 * 3600,
+      deleteAfterSeconds: 30 * 24 * 3600,
+    },
+    concurrency: 1,
+    pollingSeconds: 5,
+    handler: async (job) => {
+      await sender.send(job.data.editionId);
+    },
+  });
+  jobs.define({
+    name: RESUME_QUEUE,
+    options: { retryLimit: 2, retryDelay: 30, deleteAfterSeconds: 24 * 3600 },
+    pollingSeconds: 30,
+    cron: '* * * * *',
+    handler: async () => {
+      await sender.resume();
+      await reminders.check();
+    },
+  });
+}

@@ -1,0 +1,467 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { XMLParser } from 'fast-xml-parser';
+import pino from 'pino';
+import { createEditions } from '../../../src/modules/newsletter/editions.js';
+import { createBulkSmtpTransport, createSender } from '../../../src/modules/newsletter/sending.js';
+import { createSubscriptions } from '../../../src/modules/newsletter/subscriptions.js';
+import { createNewsletterTokens } from '../../../src/modules/newsletter/tokens.js';
+import { build, type TestContext } from '../../support/app.js';
+import { AUDIT } from '../../support/placements.js';
+import { startSmtpServer } from '../../support/smtp.js';
+
+const linkIn = (text: string, path: string) => {
+  const found = text.match(new RegExp(`http://relais\\.test${path}[A-Za-z0-9._/-]+`));
+  assert.ok(found, `a ${path} link in: ${text}`);
+  return found[0].replace('http://relais.test', '');
+};
+
+async function subscribers(
+  ctx: TestContext,
+  rows: Array<{ profession: string; departement: string; language: string; status?: string }>,
+  prefix: string,
+) {
+  return await ctx.core.db
+    .insertInto('newsletter_subscribers')
+    .values(
+      rows.map((r, i) => ({
+        email: `${prefix}-${i}@exemple.test`,
+        profession: r.profession,
+        departement_code: r.departement,
+        language: r.language,
+        status: (r.status ?? 'confirmed') as 'confirmed',
+        confirmed_at: new Date(),
+        is_synthetic: true,
+      })),
+    )
+    .returning(['id', 'email'])
+    .execute();
+}
+
+describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await build();
+  });
+  after(() => ctx.close());
+
+  test('subscribe → confirmation mail through SMTP → confirm → preferences; the same answer and no mail flood on repeat', async () => {
+    const visitor = ctx.client();
+    assert.equal((await visitor.get('/lettre')).statusCode, 200);
+    const answer = await visitor.postForm('/lettre', {
+      email: 'Assistante.Sociale@Exemple.test',
+      profession: 'travail_social',
+      departement: '93',
+      language: 'fr',
+    });
+    assert.equal(answer.statusCode, 200);
+    assert.match(answer.body, /Vérifiez votre messagerie/);
+    const mail = await ctx.waitForMail((m) => m.to.includes('assistante.sociale@exemple.test'));
+    assert.match(mail.subject, /Confirmez votre abonnement/);
+    const confirm = linkIn(mail.text, '/lettre/confirmer/');
+
+    // Not yet confirmed: nothing would be sent.
+    const pending = await ctx.core.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('email', '=', 'assistante.sociale@exemple.test')
+      .executeTakeFirstOrThrow();
+    assert.equal(pending.status, 'pending');
+    assert.notEqual(
+      pending.confirm_token_hash,
+      confirm.split('/').at(-1),
+      'only a hash of the token is stored',
+    );
+
+    // The same request again: same answer, no second mail.
+    const again = await ctx.client().postForm('/lettre', {
+      email: 'assistante.sociale@exemple.test',
+      profession: 'travail_social',
+      departement: '93',
+      language: 'fr',
+    });
+    assert.match(again.body, /Vérifiez votre messagerie/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(ctx.smtp.messages.filter((m) => m.to.includes('assistante.sociale@exemple.test')).length, 1);
+
+    // The link shows a button (mail scanners open links); the button confirms.
+    const page = await visitor.get(confirm);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Confirmer mon abonnement/);
+    const confirmed = await visitor.postForm(confirm, {});
+    assert.equal(confirmed.statusCode, 303);
+    const preferences = confirmed.headers.location as string;
+    assert.match(preferences, /^\/lettre\/preferences\//);
+    const row = await ctx.core.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('id', '=', pending.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'confirmed');
+    assert.equal((await visitor.get(confirm)).statusCode, 404, 'a confirmation link works once');
+
+    // Preferences by the signed link, then export.
+    assert.equal(
+      (await visitor.postForm(preferences, { profession: 'association', departement: '13', language: 'ro' }))
+        .statusCode,
+      303,
+    );
+    const bad = await visitor.postForm(preferences, {
+      profession: 'astronaute',
+      departement: '00',
+      language: 'tlh',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /Choisissez votre profession dans la liste/);
+    const data = await visitor.get(`${preferences}/donnees.json`);
+    assert.equal(data.json().email, 'assistante.sociale@exemple.test');
+    assert.equal(data.json().language, 'ro');
+    assert.equal(
+      (await visitor.get(`${preferences.slice(0, -3)}xyz`)).statusCode,
+      404,
+      'a forged link opens nothing',
+    );
+
+    // Erase: gone.
+    assert.equal((await visitor.postForm(`${preferences}/effacer`, {})).statusCode, 200);
+    assert.equal(
+      await ctx.core.db
+        .selectFrom('newsletter_subscribers')
+        .select('id')
+        .where('id', '=', pending.id)
+        .executeTakeFirst(),
+      undefined,
+    );
+  });
+
+  test('bad input gets clear messages; an expired link says so and how to start again', async () => {
+    const visitor = ctx.client();
+    const bad = await visitor.postForm('/lettre', {
+      email: 'pas-une-adresse',
+      profession: 'travail_social',
+      departement: '999',
+      language: 'fr',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /Saisissez une adresse électronique valide/);
+    assert.match(bad.body, /Choisissez un département de la liste/);
+
+    await visitor.postForm('/lettre', {
+      email: 'tardive@exemple.test',
+      profession: 'sante',
+      departement: '69',
+      language: 'en',
+    });
+    const mail = await ctx.waitForMail((m) => m.to.includes('tardive@exemple.test'));
+    assert.match(mail.subject, /Confirm your subscription/, 'in English for a reader of another language');
+    const link = linkIn(mail.text, '/lettre/confirmer/');
+    ctx.clock.advance(8 * 86_400_000);
+    try {
+      const page = await visitor.get(link);
+      assert.equal(page.statusCode, 410);
+      assert.match(page.body, /a expiré/);
+      assert.equal((await visitor.postForm(link, {})).statusCode, 410);
+      // Subscribing again sends a fresh link (the old one is more than 15 minutes old).
+      await visitor.postForm('/lettre', {
+        email: 'tardive@exemple.test',
+        profession: 'sante',
+        departement: '69',
+        language: 'en',
+      });
+      await ctx.waitForMail((m) => m.to.includes('tardive@exemple.test') && m.text !== mail.text);
+    } finally {
+      ctx.clock.set(new Date());
+    }
+  });
+
+  test('an edition: audience counted before sending equals what is sent; languages; RFC 8058 one-click; archive and RSS', async () => {
+    const people = await subscribers(
+      ctx,
+      [
+        ...Array.from({ length: 6 }, () => ({
+          profession: 'travail_social',
+          departement: '75',
+          language: 'fr',
+        })),
+        ...Array.from({ length: 3 }, () => ({
+          profession: 'travail_social',
+          departement: '93',
+          language: 'en',
+        })),
+        ...Array.from({ length: 2 }, () => ({
+          profession: 'travail_social',
+          departement: '93',
+          language: 'ar',
+        })),
+        ...Array.from({ length: 2 }, () => ({
+          profession: 'travail_social',
+          departement: '93',
+          language: 'ro',
+        })),
+        { profession: 'travail_social', departement: '75', language: 'fr', status: 'unsubscribed' },
+        { profession: 'travail_social', departement: '75', language: 'fr', status: 'pending' },
+        ...Array.from({ length: 4 }, () => ({
+          profession: 'magistrature',
+          departement: '75',
+          language: 'fr',
+        })),
+      ],
+      'edition',
+    );
+    await ctx.core.db
+      .insertInto('newsletter_suppressions')
+      .values({ email: people[0]!.email, reason: 'essai' })
+      .execute();
+
+    const editor = await ctx.signIn(await ctx.createUser({ role: 'content_editor' }));
+    const created = await editor.postForm('/pro/lettre', {
+      title: 'Lettre du second semestre',
+      subject: 'Relais — lettre de décembre',
+      markdown: 'Bonjour,\n\n**Nouveau** : la fiche réflexe mineurs.\n\n<script>alert(1)</script>',
+    });
+    assert.equal(created.statusCode, 303);
+    const page = created.headers.location as string;
+    const id = page.split('/').at(-1)!;
+    assert.equal((await editor.postForm(`${page}/langues`, { language: 'en' })).statusCode, 303);
+    assert.equal(
+      (
+        await editor.postForm(`${page}/langues/en`, {
+          subject: 'Relais — December letter',
+          markdown: 'Hello,\n\n**New**: the minors’ checklist.',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal((await editor.postForm(`${page}/langues`, { language: 'ar' })).statusCode, 303);
+    assert.equal(
+      (await editor.postForm(`${page}/langues/ar`, { subject: 'Relais — رسالة ديسمبر', markdown: 'مرحبا' }))
+        .statusCode,
+      303,
+    );
+    const badSegment = await editor.postForm(`${page}/audience`, {
+      professions: ['travail_social', 'astronaute'],
+      departements: '75, 999',
+    });
+    assert.equal(badSegment.statusCode, 422);
+    assert.equal(
+      (await editor.postForm(`${page}/audience`, { professions: 'travail_social' })).statusCode,
+      303,
+    );
+
+    const shown = await editor.get(page);
+    const previewed = Number(shown.body.match(/(\d+) abonné·es confirmé·es dans ce public/)?.[1]);
+    // 13 confirmed social workers, one of them refused by its server: 12.
+    assert.equal(previewed, 12);
+
+    assert.equal((await editor.postForm(`${page}/envoyer`, {})).statusCode, 303);
+    assert.equal(
+      (await editor.postForm(`${page}/envoyer`, {})).statusCode,
+      409,
+      'a second click does not send twice',
+    );
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const progress = (await editor.get(`${page}/progression`)).json();
+      if (progress.status === 'sent') {
+        assert.equal(progress.sent, previewed);
+        break;
+      }
+      assert.ok(Date.now() < deadline, `still ${JSON.stringify(progress)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const letters = ctx.smtp.messages.filter((m) => m.to.some((to) => to.startsWith('edition-')));
+    assert.equal(letters.length, previewed, 'the previewed count is the number sent');
+    assert.equal(new Set(letters.flatMap((m) => m.to)).size, previewed);
+    assert.equal(letters.filter((m) => m.subject === 'Relais — December letter').length, 3);
+    assert.equal(letters.filter((m) => m.subject === 'Relais — رسالة ديسمبر').length, 2);
+    assert.equal(
+      letters.filter((m) => m.subject === 'Relais — lettre de décembre').length,
+      7,
+      'French, and Romanian readers in French',
+    );
+    const one = letters.find((m) => m.subject === 'Relais — lettre de décembre')!;
+
+    // RFC 8058: the mail client POSTs to the header's link, no cookie, no form token.
+    const raw = (name: string) =>
+      one.headerLines
+        .find((h) => h.key === name)
+        ?.line.slice(name.length + 1)
+        .trim() ?? '';
+    const header = raw('list-unsubscribe');
+    assert.equal(raw('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+    const unsubscribe = header.replace(/^<http:\/\/relais\.test/, '').replace(/>$/, '');
+    const response = await ctx.app.inject({
+      method: 'POST',
+      url: unsubscribe,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    assert.equal(response.statusCode, 200);
+    const gone = await ctx.core.db
+      .selectFrom('newsletter_subscribers')
+      .select('status')
+      .where('email', '=', one.to[0]!)
+      .executeTakeFirstOrThrow();
+    assert.equal(gone.status, 'unsubscribed');
+
+    // The public archive, its Arabic page right to left, and RSS.
+    assert.match((await ctx.client().get('/lettre/archives')).body, /Lettre du second semestre/);
+    const archived = await ctx.client().get(`/lettre/archives/${id}`);
+    assert.match(archived.body, /<strong>Nouveau<\/strong>/);
+    assert.doesNotMatch(archived.body, /<script>alert/, 'raw HTML of editors is escaped');
+    const arabic = await ctx.client().get(`/lettre/archives/${id}?langue=ar`);
+    assert.match(arabic.body, /<article lang="ar" dir="rtl">/);
+    const rss = await ctx.client().get('/lettre/archives.rss');
+    assert.match(rss.headers['content-type'] as string, /application\/rss\+xml/);
+    const feed = new XMLParser().parse(rss.body);
+    const items = [feed.rss.channel.item].flat();
+    assert.ok(items.some((item: { title: string }) => item.title === 'Lettre du second semestre'));
+  });
+
+  test('the bounce webhook refuses an address for good (token with the newsletter:bounces scope)', async () => {
+    const [person] = await subscribers(
+      ctx,
+      [{ profession: 'consulat', departement: '75', language: 'fr' }],
+      'webhook',
+    );
+    const editor = await ctx.createUser({ role: 'content_editor' });
+    const api = ctx.client();
+    api.bearer = (
+      await ctx.core.services.accounts.apiTokens.createForEmail(editor.email, AUDIT, {
+        name: 'rebonds',
+        scopes: ['newsletter:bounces'],
+      })
+    ).token;
+    assert.equal(
+      (await api.send('POST', '/api/v1/newsletter/bounces', { email: 'x', type: 'hard' })).statusCode,
+      422,
+    );
+    const done = await api.send('POST', '/api/v1/newsletter/bounces', {
+      email: person!.email,
+      type: 'hard',
+      reason: '550 mailbox unavailable',
+    });
+    assert.deepEqual(done.json(), { suppressed: true, subscriber: true });
+    const row = await ctx.core.db
+      .selectFrom('newsletter_subscribers')
+      .select('status')
+      .where('id', '=', person!.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, 'bounced');
+    // Subscribing again with that address: the same answer, no mail.
+    assert.equal(
+      (
+        await ctx.client().postForm('/lettre', {
+          email: person!.email,
+          profession: 'consulat',
+          departement: '75',
+          language: 'fr',
+        })
+      ).statusCode,
+      200,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(ctx.smtp.messages.filter((m) => m.to.includes(person!.email)).length, 0);
+  });
+});
+
+describe('newsletter sending: hard bounces, retries, a stop in the middle never sends twice', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await build({ workers: false });
+  });
+  after(() => ctx.close());
+
+  test('SMTP 5xx blocklists the address; a stop mid-send then a resume: every subscriber exactly once', async () => {
+    const sink = await startSmtpServer({
+      rejectWith: (address) => (address.startsWith('refus') ? 550 : undefined),
+    });
+    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>', 4);
+    const tokens = createNewsletterTokens('secret-de-test-assez-long-pour-hmac-0123456789');
+    const departements = () => ctx.core.geo.departements();
+    const subscriptions = createSubscriptions({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      mailer: ctx.core.mailer,
+      tokens,
+      publicUrl: 'http://relais.test',
+      departements,
+    });
+    const editions = createEditions({ db: ctx.core.db, clock: ctx.clock, jobs: ctx.core.jobs, departements });
+    const sender = createSender({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      jobs: ctx.core.jobs,
+      transport,
+      tokens,
+      settings: {
+        rate: 0,
+        connections: 4,
+        publicUrl: 'http://relais.test',
+        from: 'Relais <lettre@relais.test>',
+      },
+      logger: pino({ level: 'silent' }),
+      bounced: (email, reason) => subscriptions.bounced(email, reason),
+    });
+    try {
+      const people = await subscribers(
+        ctx,
+        Array.from({ length: 300 }, () => ({ profession: 'association', departement: '13', language: 'fr' })),
+        'envoi',
+      );
+      const refused = await subscribers(
+        ctx,
+        [{ profession: 'association', departement: '13', language: 'fr' }],
+        'refus',
+      );
+      const editor = await ctx.createUser({ role: 'content_editor' });
+      const actor = (await ctx.core.sessions.loadActor(editor.id, 'token', {
+        mfaVerified: true,
+        sessionId: null,
+        tokenScopes: null,
+      }))!;
+      const id = await editions.create(actor, AUDIT, {
+        title: 'Essai d’envoi',
+        subject: 'Essai',
+        markdown: 'Texte',
+      });
+      await editions.setSegment(actor, id, { professions: ['association'], departements: ['13'] });
+      const total = await editions.start(actor, AUDIT, id);
+      assert.equal(total, 301);
+
+      // Stop after ~100 messages: what is in flight finishes, the rest goes back to the queue.
+      const running = sender.send(id);
+      while (sink.messages.length < 100) await new Promise((resolve) => setTimeout(resolve, 5));
+      await sender.stop();
+      assert.equal(await running, 'stopped');
+      const half = await editions.progress(id);
+      assert.equal(half.sending, 0, 'nothing left claimed after a stop');
+      assert.ok(half.queued > 0 && half.sent >= 100, JSON.stringify(half));
+      assert.equal(
+        sink.messages.length,
+        half.sent,
+        'what is marked sent is exactly what the server received',
+      );
+
+      sender.restart();
+      assert.equal(await sender.send(id), 'sent');
+      const done = await editions.progress(id);
+      assert.equal(done.status, 'sent');
+      assert.equal(done.sent, 300);
+      assert.equal(done.bounced, 1);
+      const recipients = sink.messages.flatMap((m) => m.to);
+      assert.equal(recipients.length, 300, 'no one twice');
+      assert.equal(new Set(recipients).size, 300);
+      assert.deepEqual(new Set(recipients), new Set(people.map((p) => p.email)));
+      const suppressed = await ctx.core.db
+        .selectFrom('newsletter_suppressions')
+        .selectAll()
+        .where('email', '=', refused[0]!.email)
+        .executeTakeFirst();
+      assert.ok(suppressed, 'the refused address is blocklisted');
+    } finally {
+      transport.close();
+      await sink.close();
+    }
+  });
+});
