@@ -14,6 +14,7 @@
         bar.textContent = `${bar.value} / ${p.total}`;
         if (template) text.textContent = template.replace(/\{\{(\w+)\}\}/g, (_, key) => String(p[key] ?? ''));
         if (p.status === 'sending') setTimeout(tick, 1000);
+        else if (bar.dataset.status === 'sending') window.location.reload(); // the final state, server-rendered
       })
       .catch(() => setTimeout(tick, 5000));
   setTimeout(tick, 1000);

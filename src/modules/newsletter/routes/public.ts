@@ -9,9 +9,8 @@ import type { FieldErrors } from '../../../platform/views/components.js';
 import type { Editions } from '../editions.js';
 import { markdownToHtml } from '../render.js';
 import type { Subscriptions } from '../subscriptions.js';
+import { ArchivedPage, ArchivePage } from '../views/archive.js';
 import {
-  ArchivedPage,
-  ArchivePage,
   ConfirmPage,
   MessagePage,
   PreferencesPage,

@@ -142,6 +142,7 @@ export function EditionPage({
             max={progress.total}
             value={done}
             data-source={`/pro/lettre/${edition.id}/progression`}
+            data-status={edition.status}
           >
             {done} / {progress.total}
           </progress>

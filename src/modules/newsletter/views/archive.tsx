@@ -1,0 +1,112 @@
+import { formatParis } from '../../../platform/time/paris.js';
+import type { PageContext } from '../../../platform/views/context.js';
+import { Layout } from '../../../platform/views/layout.js';
+import { ownLanguageName } from './public.js';
+
+export function ArchivePage({
+  ctx,
+  editions,
+}: {
+  ctx: PageContext;
+  editions: ReadonlyArray<{
+    id: string;
+    title: string;
+    period: string;
+    sent_at: Date | null;
+    subject: string;
+  }>;
+}) {
+  const { t } = ctx;
+  const title = t('newsletter.archive.title');
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      space="public"
+      breadcrumb={[[t('newsletter.subscribe.title'), '/lettre'], [title]]}
+    >
+      <h1>{title}</h1>
+      <p>
+        <a class="fr-link fr-icon-rss-line fr-link--icon-left fr-mr-3w" href="/lettre/archives.rss">
+          {t('newsletter.archive.rss')}
+        </a>
+        <a class="fr-link" href="/lettre">
+          {t('newsletter.archive.subscribe')}
+        </a>
+      </p>
+      {editions.length === 0 ? <p>{t('newsletter.archive.none')}</p> : null}
+      <ul>
+        {editions.map((e) => (
+          <li key={e.id}>
+            <a href={`/lettre/archives/${e.id}`}>{e.title}</a> —{' '}
+            {e.sent_at ? formatParis(e.sent_at, ctx.locale, 'medium') : e.period}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function ArchivedPage({
+  ctx,
+  title,
+  subject,
+  sentAt,
+  language,
+  languages,
+  id,
+  html,
+}: {
+  ctx: PageContext;
+  title: string;
+  subject: string;
+  sentAt: Date | null;
+  language: string;
+  languages: readonly string[];
+  id: string;
+  html: string;
+}) {
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      space="public"
+      breadcrumb={[
+        [t('newsletter.subscribe.title'), '/lettre'],
+        [t('newsletter.archive.title'), '/lettre/archives'],
+        [title],
+      ]}
+    >
+      <h1>{title}</h1>
+      {sentAt ? (
+        <p class="fr-text--sm">
+          {t('newsletter.archive.sent', { date: formatParis(sentAt, ctx.locale, 'medium') })}
+        </p>
+      ) : null}
+      {languages.length > 1 ? (
+        <nav aria-label={t('newsletter.archive.languages')}>
+          <ul class="fr-tags-group">
+            {languages.map((l) => (
+              <li key={l}>
+                <a
+                  class="fr-tag"
+                  href={`/lettre/archives/${id}?langue=${l}`}
+                  lang={l}
+                  aria-current={l === language ? 'true' : undefined}
+                >
+                  {ownLanguageName(l)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      <article lang={language} dir={language === 'ar' ? 'rtl' : 'ltr'}>
+        <h2>{subject}</h2>
+        {/* Rendered by markdown-it with raw HTML disabled: editors' text is escaped. */}
+        <div dangerouslySetInnerHTML={{ __html: html }} />
+      </article>
+    </Layout>
+  );
+}
