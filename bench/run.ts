@@ -3,6 +3,7 @@ import { alertsBench } from './alerts.js';
 import { casesBench } from './cases.js';
 import { directoryBench } from './directory.js';
 import { foundationBench } from './foundation.js';
+import { newsletterBench } from './newsletter.js';
 import { placementsBench } from './placements.js';
 
 /**
@@ -21,6 +22,7 @@ const all: Record<string, () => Promise<string>> = {
     casesBench({ files: 10_000, organisations: 200, leadFiles: 600, reads: 500, lists: 100, entries: 300, indicators: 50, databaseUrl: process.env.DATABASE_URL }),
   directory: () =>
     directoryBench({ places: 50_000, runs: 500, warmup: 50, seconds: seconds ?? 15, connections: 8, databaseUrl: process.env.DATABASE_URL }),
+  newsletter: () => newsletterBench({ subscribers: 100_000, connections: 8, databaseUrl: process.env.DATABASE_URL }),
 };
 const selected = suites.length > 0 ? suites : Object.keys(all);
 console.log(`<!-- ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.versions.node} -->`);

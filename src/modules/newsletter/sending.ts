@@ -264,7 +264,9 @@ export function createSender(deps: {
         .select('id')
         .where('status', '=', 'sending')
         .execute();
-      for (const e of sending) await deps.jobs.send(SEND_QUEUE, { editionId: e.id }, { singletonKey: e.id });
+      // No singleton key: the job of a killed worker may still look active to the queue. Two jobs of one edition
+      // share the work (disjoint claims); one that finds nothing to claim ends at once.
+      for (const e of sending) await deps.jobs.send(SEND_QUEUE, { editionId: e.id });
       return sending.length;
     },
 

@@ -1,0 +1,254 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { loadConfig } from '../src/config.js';
+import { openCore } from '../src/core.js';
+import { LETTER_MARKDOWN } from './newsletter-letter.js';
+import { benchTargets, seedDemo, type Target } from './lib/targets.js';
+
+/**
+ * Issue 7's sending benchmark: 100,000 confirmed subscribers, one edition, sent by `relais worker` (its own process)
+ * through its SMTP pool to a local smtp-server sink that counts what each address receives. The worker is stopped
+ * (SIGTERM) at 30 % and killed (SIGKILL) at 60 %, restarted each time; at the end the sink says who got the letter
+ * twice and who never got it. Next to it, a bare nodemailer pool sends the same number of the same messages to the
+ * same sink (its own process too): the limit of the machine.
+ */
+
+interface Sink {
+  url: string;
+  received: Map<string, number>;
+  total(): number;
+  close(): Promise<void>;
+}
+
+async function startSink(): Promise<Sink> {
+  const received = new Map<string, number>();
+  let total = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    maxClients: 100,
+    onData(stream, session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        for (const r of session.envelope.rcptTo) received.set(r.address, (received.get(r.address) ?? 0) + 1);
+        total++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    total: () => total,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Peak resident memory of a process (VmHWM), in MB. */
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(status.match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function startWorker(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Fills the target with confirmed subscribers and starts an edition to all of them (the real `editions.start`). */
+async function prepare(target: Target, subscribers: number): Promise<{ editionId: string; total: number }> {
+  const core = await openCore(
+    loadConfig({ ...process.env, ...target.env, LOG_LEVEL: 'warn', RELAIS_WORKERS: 'false' }),
+  );
+  try {
+    const departements = ['75', '93', '13', '69', '59', '33', '31', '67', '44', '06'];
+    const professions = ['travail_social', 'association', 'police_gendarmerie', 'magistrature', 'sante'];
+    for (let i = 0; i < subscribers; i += 5000) {
+      await core.db
+        .insertInto('newsletter_subscribers')
+        .values(
+          Array.from({ length: Math.min(5000, subscribers - i) }, (_, k) => ({
+            email: `abonne-${i + k}@sink.test`,
+            profession: professions[(i + k) % professions.length]!,
+            departement_code: departements[(i + k) % departements.length]!,
+            language: (i + k) % 5 === 0 ? 'en' : 'fr',
+            status: 'confirmed' as const,
+            confirmed_at: new Date(),
+            is_synthetic: true,
+          })),
+        )
+        .execute();
+    }
+    const editor = await core.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'redaction@demo.relais.test')
+      .executeTakeFirstOrThrow();
+    const actor = (await core.sessions.loadActor(editor.id, 'token', {
+      mfaVerified: true,
+      sessionId: null,
+      tokenScopes: null,
+    }))!;
+    const audit = {
+      actorUserId: editor.id,
+      actorOrganisationId: actor.organisation.id,
+      requestId: 'bench:newsletter',
+    };
+    const { editions } = core.services.newsletter;
+    const editionId = await editions.create(actor, audit, {
+      title: 'Banc d’essai',
+      subject: 'Relais — lettre du semestre (banc d’essai)',
+      markdown: LETTER_MARKDOWN,
+    });
+    await editions.saveVariant(actor, editionId, 'en', {
+      subject: 'Relais — half-year letter (benchmark)',
+      markdown: LETTER_MARKDOWN,
+    });
+    const audience = await editions.audience({});
+    const total = await editions.start(actor, audit, editionId);
+    if (audience !== total) throw new Error(`previewed ${audience}, started ${total}`);
+    return { editionId, total };
+  } finally {
+    await core.close();
+  }
+}
+
+async function progressOf(target: Target, editionId: string) {
+  const core = await openCore(
+    loadConfig({ ...process.env, ...target.env, LOG_LEVEL: 'warn', RELAIS_WORKERS: 'false' }),
+  );
+  try {
+    return await core.services.newsletter.editions.progress(editionId);
+  } finally {
+    await core.close();
+  }
+}
+
+export async function newsletterBench(options: {
+  subscribers: number;
+  connections: number;
+  databaseUrl: string | undefined;
+}): Promise<string> {
+  const rows: string[] = [];
+  const notes: string[] = [];
+  for (const target of await benchTargets('newsletter', options.databaseUrl)) {
+    const step = (what: string) => process.stderr.write(`[bench newsletter] ${target.label}: ${what}\n`);
+    step('preparing the database');
+    await seedDemo(target);
+    const sink = await startSink();
+    try {
+      step(`bare nodemailer pool × ${options.subscribers}`);
+      const baseline = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'bench/newsletter-baseline.ts',
+          sink.url,
+          String(options.subscribers),
+          String(options.connections),
+        ],
+        { encoding: 'utf8' },
+      );
+      if (baseline.status !== 0) throw new Error(baseline.stderr);
+      const base = JSON.parse(baseline.stdout.trim().split('\n').at(-1)!) as {
+        sent: number;
+        seconds: number;
+      };
+      const baseRate = base.sent / base.seconds;
+      sink.received.clear();
+      const sinkBefore = sink.total();
+
+      step(`${options.subscribers} subscribers and an edition`);
+      const t0 = performance.now();
+      const { editionId, total } = await prepare(target, options.subscribers);
+      const prepareSeconds = (performance.now() - t0) / 1000;
+
+      const env = {
+        ...target.env,
+        SMTP_URL: sink.url,
+        NEWSLETTER_RATE: '0',
+        NEWSLETTER_SMTP_CONNECTIONS: String(options.connections),
+      };
+      const received = () => sink.total() - sinkBefore;
+      let peak = 0;
+      const runUntil = async (worker: ChildProcess, until: () => boolean) => {
+        while (!until() && worker.exitCode === null) {
+          peak = Math.max(peak, peakRssMb(worker.pid));
+          await sleep(50);
+        }
+        peak = Math.max(peak, peakRssMb(worker.pid));
+      };
+
+      step('worker 1 (stopped with SIGTERM at 30 %)');
+      let worker = startWorker(env);
+      await runUntil(worker, () => received() >= 0.05 * total);
+      const steadyFrom = { at: performance.now(), n: received() };
+      await runUntil(worker, () => received() >= 0.3 * total);
+      const steadyRate = (received() - steadyFrom.n) / ((performance.now() - steadyFrom.at) / 1000);
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      const afterStop = received();
+
+      step('worker 2 (killed with SIGKILL at 60 %)');
+      worker = startWorker(env);
+      await runUntil(worker, () => received() >= 0.6 * total);
+      worker.kill('SIGKILL');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      const afterKill = received();
+      const killedAt = performance.now();
+
+      step('worker 3 (until the edition is sent; claims of the killed worker come back after their lease)');
+      worker = startWorker(env);
+      const deadline = performance.now() + 15 * 60_000;
+      await runUntil(worker, () => received() >= total || performance.now() > deadline);
+      // Let the worker mark its last messages, then stop it as a deployment would.
+      await sleep(1500);
+      worker.kill('SIGTERM');
+      await new Promise((resolve) => worker.once('exit', resolve));
+      const resumedAfter = (performance.now() - killedAt) / 1000;
+
+      const progress = await progressOf(target, editionId);
+      let duplicates = 0;
+      let missing = 0;
+      for (let i = 0; i < options.subscribers; i++) {
+        const n = sink.received.get(`abonne-${i}@sink.test`) ?? 0;
+        if (n === 0) missing++;
+        if (n > 1) duplicates += n - 1;
+      }
+      const mark = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
+      rows.push(
+        `| ${target.label} | ${total.toLocaleString('en')} | ${steadyRate.toFixed(0)}: ${mark(steadyRate >= 300)} | ${baseRate.toFixed(0)} | ${((100 * steadyRate) / baseRate).toFixed(0)} %: ${mark(steadyRate >= 0.7 * baseRate)} | ${peak.toFixed(0)}: ${mark(peak < 300)} | ${duplicates}: ${mark(duplicates === 0)} | ${missing}: ${mark(missing === 0)} | ${progress.sent.toLocaleString('en')} |`,
+      );
+      notes.push(
+        `${target.label}: ${options.subscribers.toLocaleString('en')} subscribers and the edition prepared in ${prepareSeconds.toFixed(1)} s; ${afterStop.toLocaleString('en')} received when SIGTERM stopped worker 1, ${afterKill.toLocaleString('en')} when SIGKILL killed worker 2; the rest received ${resumedAfter.toFixed(0)} s after the kill (the killed worker's claims wait for their ${120} s lease).`,
+      );
+    } finally {
+      await sink.close();
+      fs.rmSync(target.dataDir, { recursive: true, force: true });
+    }
+  }
+  return [
+    `${options.subscribers.toLocaleString('en')} confirmed subscribers, one edition (French, English for 20 %), \`relais worker\` with \`NEWSLETTER_RATE=0\` (no limit) and ${options.connections} SMTP connections, to a local smtp-server sink in the bench process. Messages/s: steady rate between 5 % and 30 % received. Peak RSS: the worker processes' VmHWM, highest of the three. Limit: a bare nodemailer pool with the same connections, same message, same sink, in its own process.`,
+    '',
+    '| database | deliveries | messages/s (≥ 300) | bare nodemailer pool, messages/s | ratio (≥ 70 %) | worker peak RSS MB (< 300) | duplicates (0) | missing (0) | marked sent |',
+    '|---|---:|---|---:|---|---|---|---|---:|',
+    ...rows,
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}
