@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyEtag from '@fastify/etag';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -17,6 +18,8 @@ import { placementsRoutes } from './modules/placements/index.js';
 import { casesRoutes } from './modules/cases/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { newsletterRoutes } from './modules/newsletter/index.js';
+import { libraryRouteList } from './modules/library/index.js';
+import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
 import { adminRoutes } from './modules/admin/routes.js';
@@ -57,6 +60,7 @@ declare module 'fastify' {
 const NAVIGATION: NavigationItem[] = [
   { href: '/', labelKey: 'nav.home', space: 'public' },
   { href: '/carte', labelKey: 'nav.map', space: 'public' },
+  { href: '/outils', labelKey: 'nav.library', space: 'public' },
   { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
@@ -73,6 +77,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/opp', titleKey: 'tiles.opp.title', descriptionKey: 'tiles.opp.text', visible: (a) => hasRole(a, 'duty_desk', 'coordinator') },
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
+  { space: 'pro', href: '/pro/outils', titleKey: 'tiles.library.title', descriptionKey: 'tiles.library.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/lettre', titleKey: 'tiles.newsletter.title', descriptionKey: 'tiles.newsletter.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
@@ -180,6 +185,16 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(fastifyRateLimit, { global: false });
   await app.register(errorHandlerPlugin);
   await app.register(pagesPlugin, { navigation: () => NAVIGATION, secureCookies });
+  // Multipart forms (library uploads) are read before the CSRF check, which needs their `_csrf` field. Files come as
+  // { filename, content }; one past the size limit arrives truncated and the service refuses it with its message.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    throwFileSizeLimit: false,
+    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10 },
+    async onFile(part) {
+      (part as unknown as { value: unknown }).value = { filename: part.filename, content: await part.toBuffer() };
+    },
+  });
   await app.register(identityPlugin, { sessions: core.sessions, secret: core.secrets.secret, secureCookies });
   await app.register(ssePlugin);
   await app.register(fastifySwagger, {
@@ -203,7 +218,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -226,6 +241,9 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   for (const routes of directoryRoutes(directory, { publicUrl: config.publicUrl, geo: core.geo, tilesUrl: config.mapTilesUrl, clock: core.clock })) {
+    await app.register(routes);
+  }
+  for (const routes of libraryRouteList(library)) {
     await app.register(routes);
   }
   // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.

@@ -9,6 +9,7 @@ import { createPlacements, placementEncryptedColumns } from './modules/placement
 import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
 import { createDirectory } from './modules/directory/index.js';
 import { createNewsletter } from './modules/newsletter/index.js';
+import { createLibrary } from './modules/library/index.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -186,6 +187,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     departements: () => geo.departements(),
     transport: options.newsletterTransport,
   });
+  const library = createLibrary({ db, clock });
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,
@@ -219,7 +221,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library },
     async close() {
       if (closed) return;
       closed = true;

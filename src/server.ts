@@ -17,6 +17,7 @@ const { readDemoLogins, seedDemo, seedDemoAlerting } = await import('../seeds/de
 const { seedDemoPlacements } = await import('../seeds/demo-placements.js');
 const { seedDemoCases } = await import('../seeds/demo-cases.js');
 const { seedDemoDirectory } = await import('../seeds/demo-directory.js');
+const { seedDemoLibrary } = await import('../seeds/demo-library.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       await seedDemoPlacements(core);
       await seedDemoCases(core);
       await seedDemoDirectory(core);
+      await seedDemoLibrary(core);
     }
   }
   const metrics = createMetrics();

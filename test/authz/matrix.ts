@@ -420,6 +420,18 @@ export const MATRIX: Record<string, Probe> = {
   'GET /pro/lettre/:id/progression': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/progression', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'POST /api/v1/newsletter/bounces': { path: '/api/v1/newsletter/bounces', json: { email: 'rebond@example.org', type: 'soft' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
 
+  // Library: public pages, editors' workflow
+  'GET /outils': { path: '/outils', expect: everyone },
+  'GET /outils/:id': { path: '/outils/00000000-0000-4000-8000-000000000000', expect: outcomes('hidden') },
+  'GET /outils/:id/fichiers/:fileId': { path: '/outils/00000000-0000-4000-8000-000000000000/fichiers/00000000-0000-4000-8000-000000000000', expect: outcomes('hidden') },
+  'GET /pro/outils': { path: '/pro/outils', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'POST /pro/outils': { path: '/pro/outils', form: { kind: '', title: '' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'GET /pro/outils/:id': { path: '/pro/outils/00000000-0000-4000-8000-000000000000', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/outils/:id': { path: '/pro/outils/00000000-0000-4000-8000-000000000000', form: { kind: 'guide', title: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/outils/:id/etat': { path: '/pro/outils/00000000-0000-4000-8000-000000000000/etat', form: { action: 'submit' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/outils/:id/fichiers': { path: '/pro/outils/00000000-0000-4000-8000-000000000000/fichiers', form: { language: 'fr' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'GET /pro/outils/:id/fichiers/:fileId': { path: '/pro/outils/00000000-0000-4000-8000-000000000000/fichiers/00000000-0000-4000-8000-000000000000', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
   'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },

@@ -306,6 +306,7 @@ import type {
   NewsletterSubscribersTable,
   NewsletterSuppressionsTable,
 } from './schema-newsletter.js';
+import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
 
@@ -356,6 +357,9 @@ export interface DB {
   newsletter_edition_variants: NewsletterEditionVariantsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
   newsletter_reminders: NewsletterRemindersTable;
+  library_resources: LibraryResourcesTable;
+  library_versions: LibraryVersionsTable;
+  library_attachments: LibraryAttachmentsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
