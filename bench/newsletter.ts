@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -63,6 +63,30 @@ function startWorker(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'worker'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function runBaseline(
+  url: string,
+  count: number,
+  connections: number,
+): Promise<{ sent: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/newsletter-baseline.ts', url, String(count), String(connections)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout!.on('data', (c) => {
+      out += c;
+    });
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`baseline exited with ${code}`));
+      resolve(JSON.parse(out.trim().split('\n').at(-1)!) as { sent: number; seconds: number });
+    });
   });
 }
 
@@ -151,23 +175,8 @@ export async function newsletterBench(options: {
     const sink = await startSink();
     try {
       step(`bare nodemailer pool × ${options.subscribers}`);
-      const baseline = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'bench/newsletter-baseline.ts',
-          sink.url,
-          String(options.subscribers),
-          String(options.connections),
-        ],
-        { encoding: 'utf8' },
-      );
-      if (baseline.status !== 0) throw new Error(baseline.stderr);
-      const base = JSON.parse(baseline.stdout.trim().split('\n').at(-1)!) as {
-        sent: number;
-        seconds: number;
-      };
+      // Asynchronously: the sink lives in this process and must answer while the baseline sends.
+      const base = await runBaseline(sink.url, options.subscribers, options.connections);
       const baseRate = base.sent / base.seconds;
       sink.received.clear();
       const sinkBefore = sink.total();

@@ -19,6 +19,7 @@ import { casesRoutes } from './modules/cases/index.js';
 import { directoryRoutes } from './modules/directory/index.js';
 import { newsletterRoutes } from './modules/newsletter/index.js';
 import { libraryRouteList } from './modules/library/index.js';
+import { textsRoutes } from './modules/texts/routes.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
@@ -61,6 +62,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/', labelKey: 'nav.home', space: 'public' },
   { href: '/carte', labelKey: 'nav.map', space: 'public' },
   { href: '/outils', labelKey: 'nav.library', space: 'public' },
+  { href: '/textes', labelKey: 'nav.texts', space: 'public' },
   { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
@@ -78,6 +80,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
   { space: 'pro', href: '/pro/outils', titleKey: 'tiles.library.title', descriptionKey: 'tiles.library.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
+  { space: 'pro', href: '/pro/textes', titleKey: 'tiles.texts.title', descriptionKey: 'tiles.texts.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/lettre', titleKey: 'tiles.newsletter.title', descriptionKey: 'tiles.newsletter.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
@@ -218,7 +221,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -246,6 +249,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   for (const routes of libraryRouteList(library)) {
     await app.register(routes);
   }
+  await app.register(textsRoutes({ texts }));
   // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.
   for (const routes of newsletterRoutes(newsletter, { geo: core.geo, publicUrl: config.publicUrl, subscribeRatePerMinute: config.loginRatePerMinute })) {
     await app.register(routes);

@@ -10,6 +10,7 @@ import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
 import { createDirectory } from './modules/directory/index.js';
 import { createNewsletter } from './modules/newsletter/index.js';
 import { createLibrary } from './modules/library/index.js';
+import { createTexts } from './modules/texts/texts.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -188,6 +189,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     transport: options.newsletterTransport,
   });
   const library = createLibrary({ db, clock });
+  const texts = createTexts({ db, clock });
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,
@@ -221,7 +223,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts },
     async close() {
       if (closed) return;
       closed = true;

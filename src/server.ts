@@ -18,6 +18,7 @@ const { seedDemoPlacements } = await import('../seeds/demo-placements.js');
 const { seedDemoCases } = await import('../seeds/demo-cases.js');
 const { seedDemoDirectory } = await import('../seeds/demo-directory.js');
 const { seedDemoLibrary } = await import('../seeds/demo-library.js');
+const { seedDemoTexts } = await import('../seeds/demo-texts.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       await seedDemoCases(core);
       await seedDemoDirectory(core);
       await seedDemoLibrary(core);
+      await seedDemoTexts(core);
     }
   }
   const metrics = createMetrics();

@@ -432,6 +432,15 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/outils/:id/fichiers': { path: '/pro/outils/00000000-0000-4000-8000-000000000000/fichiers', form: { language: 'fr' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'GET /pro/outils/:id/fichiers/:fileId': { path: '/pro/outils/00000000-0000-4000-8000-000000000000/fichiers/00000000-0000-4000-8000-000000000000', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
 
+  // Legal texts
+  'GET /textes': { path: '/textes', expect: everyone },
+  'GET /textes/:id': { path: '/textes/00000000-0000-4000-8000-000000000000', expect: outcomes('hidden') },
+  'GET /pro/textes': { path: '/pro/textes', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'POST /pro/textes': { path: '/pro/textes', form: { code: '', article: '' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'GET /pro/textes/:id': { path: '/pro/textes/00000000-0000-4000-8000-000000000000', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/textes/:id': { path: '/pro/textes/00000000-0000-4000-8000-000000000000', form: { code: 'Code pénal', article: '999', title: 'Matrice', topic: 'peines', legifranceUrl: 'https://www.legifrance.gouv.fr/x', summary: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/textes/:id/etat': { path: '/pro/textes/00000000-0000-4000-8000-000000000000/etat', form: { status: 'published' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
   'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },

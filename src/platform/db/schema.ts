@@ -306,6 +306,7 @@ import type {
   NewsletterSubscribersTable,
   NewsletterSuppressionsTable,
 } from './schema-newsletter.js';
+import type { LegalTextsTable } from './schema-texts.js';
 import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
@@ -360,6 +361,7 @@ export interface DB {
   library_resources: LibraryResourcesTable;
   library_versions: LibraryVersionsTable;
   library_attachments: LibraryAttachmentsTable;
+  legal_texts: LegalTextsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
