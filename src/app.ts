@@ -20,6 +20,7 @@ import { directoryRoutes } from './modules/directory/index.js';
 import { newsletterRoutes } from './modules/newsletter/index.js';
 import { libraryRouteList } from './modules/library/index.js';
 import { textsRoutes } from './modules/texts/routes.js';
+import { leafletRoutes } from './modules/leaflet/routes.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
 import { DESK_ROLES, RAISERS } from './modules/alerts/policy.js';
@@ -80,6 +81,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/capacite', titleKey: 'tiles.capacity.title', descriptionKey: 'tiles.capacity.text', visible: (a) => hasRole(a, 'host_staff', 'coordinator') },
   { space: 'pro', href: '/pro/dossiers', titleKey: 'tiles.cases.title', descriptionKey: 'tiles.cases.text', visible: (a) => hasRole(a, 'case_worker', 'coordinator') },
   { space: 'pro', href: '/pro/outils', titleKey: 'tiles.library.title', descriptionKey: 'tiles.library.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
+  { space: 'pro', href: '/pro/depliant', titleKey: 'tiles.leaflet.title', descriptionKey: 'tiles.leaflet.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/textes', titleKey: 'tiles.texts.title', descriptionKey: 'tiles.texts.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/lettre', titleKey: 'tiles.newsletter.title', descriptionKey: 'tiles.newsletter.text', visible: (a) => hasRole(a, 'content_editor', 'national_admin') },
   { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
@@ -221,7 +223,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -250,6 +252,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   await app.register(textsRoutes({ texts }));
+  await app.register(leafletRoutes({ leaflet, publicUrl: config.publicUrl }));
   // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.
   for (const routes of newsletterRoutes(newsletter, { geo: core.geo, publicUrl: config.publicUrl, subscribeRatePerMinute: config.loginRatePerMinute })) {
     await app.register(routes);

@@ -11,6 +11,7 @@ import { createDirectory } from './modules/directory/index.js';
 import { createNewsletter } from './modules/newsletter/index.js';
 import { createLibrary } from './modules/library/index.js';
 import { createTexts } from './modules/texts/texts.js';
+import { createLeaflet } from './modules/leaflet/leaflet.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
 import { createOrganisationService } from './modules/organisations/service.js';
@@ -190,6 +191,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   });
   const library = createLibrary({ db, clock });
   const texts = createTexts({ db, clock });
+  const leaflet = createLeaflet({ db, clock });
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,
@@ -223,7 +225,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet },
     async close() {
       if (closed) return;
       closed = true;

@@ -19,6 +19,7 @@ const { seedDemoCases } = await import('../seeds/demo-cases.js');
 const { seedDemoDirectory } = await import('../seeds/demo-directory.js');
 const { seedDemoLibrary } = await import('../seeds/demo-library.js');
 const { seedDemoTexts } = await import('../seeds/demo-texts.js');
+const { seedLeaflet } = await import('../seeds/leaflet.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       await seedDemoDirectory(core);
       await seedDemoLibrary(core);
       await seedDemoTexts(core);
+      await seedLeaflet(core);
     }
   }
   const metrics = createMetrics();

@@ -441,6 +441,16 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/textes/:id': { path: '/pro/textes/00000000-0000-4000-8000-000000000000', form: { code: 'Code pénal', article: '999', title: 'Matrice', topic: 'peines', legifranceUrl: 'https://www.legifrance.gouv.fr/x', summary: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'POST /pro/textes/:id/etat': { path: '/pro/textes/00000000-0000-4000-8000-000000000000/etat', form: { status: 'published' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
 
+  // The reference leaflet
+  'GET /outils/depliant': { path: '/outils/depliant', expect: everyone },
+  'GET /outils/depliant/:langue': { path: '/outils/depliant/fr', expect: everyone },
+  'GET /outils/depliant/:langue/pdf': { path: '/outils/depliant/xx/pdf', expect: outcomes('hidden') },
+  'GET /pro/depliant': { path: '/pro/depliant', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
+  'POST /pro/depliant/:id': { path: '/pro/depliant/00000000-0000-4000-8000-000000000000', form: { title: 'Matrice', body: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'GET /pro/depliant/:id/:langue': { path: '/pro/depliant/00000000-0000-4000-8000-000000000000/en', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/depliant/:id/:langue': { path: '/pro/depliant/00000000-0000-4000-8000-000000000000/en', form: { title: 'Matrice', body: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/depliant/:id/:langue/valider': { path: '/pro/depliant/00000000-0000-4000-8000-000000000000/en/valider', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+
   // The person's rights
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
   'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },

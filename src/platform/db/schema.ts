@@ -307,6 +307,7 @@ import type {
   NewsletterSuppressionsTable,
 } from './schema-newsletter.js';
 import type { LegalTextsTable } from './schema-texts.js';
+import type { LeafletSectionsTable, LeafletTranslationsTable } from './schema-leaflet.js';
 import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
@@ -362,6 +363,8 @@ export interface DB {
   library_versions: LibraryVersionsTable;
   library_attachments: LibraryAttachmentsTable;
   legal_texts: LegalTextsTable;
+  leaflet_sections: LeafletSectionsTable;
+  leaflet_translations: LeafletTranslationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;

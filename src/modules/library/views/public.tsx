@@ -39,6 +39,11 @@ export function LibraryPage({
     <Layout ctx={ctx} title={title} space="public" breadcrumb={[[title]]}>
       <h1>{title}</h1>
       <p class="fr-text--lead">{t('library.lead')}</p>
+      <p>
+        <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href="/outils/depliant">
+          {t('leaflet.link')}
+        </a>
+      </p>
       <form method="get" action="/outils" class="fr-mb-4w">
         <ErrorSummary ctx={ctx} errors={errors} />
         <TextInput
