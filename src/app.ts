@@ -254,7 +254,12 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(textsRoutes({ texts }));
   await app.register(leafletRoutes({ leaflet, publicUrl: config.publicUrl }));
   // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.
-  for (const routes of newsletterRoutes(newsletter, { geo: core.geo, publicUrl: config.publicUrl, subscribeRatePerMinute: config.loginRatePerMinute })) {
+  for (const routes of newsletterRoutes(newsletter, {
+    geo: core.geo,
+    publicUrl: config.publicUrl,
+    subscribeRatePerMinute: config.loginRatePerMinute,
+    publishedResources: async () => (await library.resources.search({})).map((r) => ({ id: r.id, title: r.title })),
+  })) {
     await app.register(routes);
   }
 

@@ -171,6 +171,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     loadActor: (userId) =>
       sessions.loadActor(userId, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }),
   });
+  const library = createLibrary({ db, clock });
   const newsletter = createNewsletter({
     db,
     clock,
@@ -187,9 +188,9 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
       from: config.mailFrom,
     },
     departements: () => geo.departements(),
+    featuredResources: (ids) => library.resources.published(ids),
     transport: options.newsletterTransport,
   });
-  const library = createLibrary({ db, clock });
   const texts = createTexts({ db, clock });
   const leaflet = createLeaflet({ db, clock });
   const encryptedColumns: readonly EncryptedColumn[] = [

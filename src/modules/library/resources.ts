@@ -155,6 +155,19 @@ export function createResources(deps: { db: Kysely<DB>; clock: Clock }) {
       return await query.orderBy('r.updated_at', 'desc').limit(200).execute();
     },
 
+    /** Published resources among these ids, in the given order (what another module may feature). */
+    async published(ids: readonly string[]): Promise<Array<{ id: string; title: string }>> {
+      const valid = ids.filter((id) => UUID.test(id));
+      if (valid.length === 0) return [];
+      const rows = await db
+        .selectFrom('library_resources')
+        .select(['id', 'title'])
+        .where('id', 'in', valid)
+        .where('status', '=', 'published')
+        .execute();
+      return valid.flatMap((id) => rows.filter((r) => r.id === id));
+    },
+
     /** A resource as the public sees it (published only) or as editors do. */
     async get(id: string, options: { all?: boolean } = {}) {
       const resource = await find(id, !options.all);

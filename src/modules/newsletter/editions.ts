@@ -32,6 +32,8 @@ export function createEditions(deps: {
   clock: Clock;
   jobs: Pick<Jobs, 'send'>;
   departements(): Promise<ReadonlyArray<{ code: string }>>;
+  /** Published resources of the library among these ids (the "featured" block). */
+  featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
 }) {
   const { db, clock, jobs } = deps;
 
@@ -192,6 +194,24 @@ export function createEditions(deps: {
           .execute();
       });
       return clean;
+    },
+
+    /** The library's published resources this edition features (shown in every language). */
+    async setFeatured(actor: Actor, id: string, ids: readonly string[]) {
+      if (!mayEditLetters(actor)) throw new ForbiddenError();
+      const unique = [...new Set(ids)];
+      if (unique.length > 10) throw new ValidationError({ featured: 'newsletter.errors.featured' });
+      const found = await deps.featuredResources(unique);
+      if (found.length !== unique.length)
+        throw new ValidationError({ featured: 'newsletter.errors.featured' });
+      await db.transaction().execute(async (trx) => {
+        await editable(trx, id);
+        await trx
+          .updateTable('newsletter_editions')
+          .set({ featured: unique, updated_at: clock.now() })
+          .where('id', '=', id)
+          .execute();
+      });
     },
 
     /** How many subscribers a segment reaches now (the number the send will write to, if nothing changes meanwhile). */

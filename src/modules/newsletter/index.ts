@@ -25,6 +25,8 @@ export function createNewsletter(deps: {
   outboxDir: string;
   settings: SendSettings;
   departements(): Promise<ReadonlyArray<{ code: string }>>;
+  /** Published resources of the library (the letters' "featured" block). */
+  featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
   /** Tests and benchmarks give their own. */
   transport?: MailTransport;
 }) {
@@ -61,7 +63,15 @@ export type Newsletter = ReturnType<typeof createNewsletter>;
 
 export function newsletterRoutes(
   newsletter: Newsletter,
-  deps: { geo: Pick<Geo, 'departements'>; publicUrl: string; subscribeRatePerMinute: number },
+  deps: {
+    geo: Pick<Geo, 'departements'>;
+    publicUrl: string;
+    subscribeRatePerMinute: number;
+    publishedResources(): Promise<Array<{ id: string; title: string }>>;
+  },
 ) {
-  return [newsletterPublicRoutes({ ...newsletter, ...deps }), newsletterEditorRoutes(newsletter)];
+  return [
+    newsletterPublicRoutes({ ...newsletter, ...deps }),
+    newsletterEditorRoutes({ ...newsletter, ...deps }),
+  ];
 }

@@ -27,8 +27,9 @@ const escapeHtml = (s: string) =>
  */
 export function renderLetter(
   variant: { subject: string; blocks: readonly Block[]; language: string },
-  texts: { footer: string; preferences: string; unsubscribe: string; archive: string },
+  texts: { footer: string; preferences: string; unsubscribe: string; archive: string; featured?: string },
   links: { preferences: string; unsubscribe: string; archive: string },
+  featured: ReadonlyArray<{ title: string; url: string }> = [],
 ): RenderedLetter {
   const textParts: string[] = [];
   const htmlParts: string[] = [];
@@ -37,6 +38,13 @@ export function renderLetter(
       textParts.push(block.markdown.trim());
       htmlParts.push(markdownToHtml(block.markdown));
     }
+  }
+  if (featured.length > 0) {
+    // Resources of the library featured in this edition (their titles are in French, as the library is).
+    textParts.push(`${texts.featured ?? ''}\n${featured.map((r) => `- ${r.title} : ${r.url}`).join('\n')}`);
+    htmlParts.push(
+      `<h2>${escapeHtml(texts.featured ?? '')}</h2><ul>${featured.map((r) => `<li lang="fr"><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`).join('')}</ul>`,
+    );
   }
   const rtl = variant.language === 'ar';
   textParts.push(

@@ -78,6 +78,7 @@ export function createSender(deps: {
   settings: SendSettings;
   logger: Logger;
   bounced(email: string, reason: string): Promise<unknown>;
+  featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
 }) {
   const { db, clock, transport, tokens, settings, logger } = deps;
   let stopping = false;
@@ -85,6 +86,15 @@ export function createSender(deps: {
   const link = (path: string) => new URL(path, settings.publicUrl).href;
 
   async function letters(editionId: string): Promise<Map<string, RenderedLetter>> {
+    const edition = await db
+      .selectFrom('newsletter_editions')
+      .select('featured')
+      .where('id', '=', editionId)
+      .executeTakeFirst();
+    const featured = (await deps.featuredResources(edition?.featured ?? [])).map((r) => ({
+      title: r.title,
+      url: link(`/outils/${r.id}`),
+    }));
     const variants = await db
       .selectFrom('newsletter_edition_variants')
       .select(['language', 'subject', 'blocks'])
@@ -102,12 +112,14 @@ export function createSender(deps: {
             archive: t('newsletter.mail.archive'),
             preferences: t('newsletter.mail.preferences'),
             unsubscribe: t('newsletter.mail.unsubscribe'),
+            featured: t('newsletter.mail.featured'),
           },
           {
             archive: link(`/lettre/archives/${editionId}?langue=${v.language}`),
             preferences: link(`/lettre/preferences/${LINK_TOKEN}`),
             unsubscribe: link(`/lettre/desabonnement/${LINK_TOKEN}`),
           },
+          featured,
         ),
       );
     }

@@ -52,6 +52,7 @@ export interface NewsletterEditionsTable {
   send_started_at: Timestamp | null;
   sent_at: Timestamp | null;
   total: Generated<number>;
+  featured: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface NewsletterEditionVariantsTable {

@@ -247,6 +247,27 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       (await editor.postForm(`${page}/audience`, { professions: 'travail_social' })).statusCode,
       303,
     );
+    // A resource of the library featured in every language; an unpublished one is refused.
+    const resource = await ctx.core.db
+      .insertInto('library_resources')
+      .values({
+        kind: 'guide',
+        title: 'Guide d’audition des mineurs',
+        status: 'published',
+        published_at: new Date(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const draftResource = await ctx.core.db
+      .insertInto('library_resources')
+      .values({ kind: 'guide', title: 'Brouillon' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await editor.postForm(`${page}/a-la-une`, { featured: [resource.id, draftResource.id] })).statusCode,
+      422,
+    );
+    assert.equal((await editor.postForm(`${page}/a-la-une`, { featured: resource.id })).statusCode, 303);
 
     const shown = await editor.get(page);
     const previewed = Number(shown.body.match(/(\d+) abonné·es confirmé·es dans ce public/)?.[1]);
@@ -280,6 +301,11 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       'French, and Romanian readers in French',
     );
     const one = letters.find((m) => m.subject === 'Relais — lettre de décembre')!;
+    assert.match(
+      one.text,
+      new RegExp(`Guide d’audition des mineurs : http://relais\\.test/outils/${resource.id}`),
+    );
+    assert.match(letters.find((m) => m.subject === 'Relais — December letter')!.text, /Featured resources/);
 
     // RFC 8058: the mail client POSTs to the header's link, no cookie, no form token.
     const raw = (name: string) =>
@@ -308,6 +334,7 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
     assert.match((await ctx.client().get('/lettre/archives')).body, /Lettre du second semestre/);
     const archived = await ctx.client().get(`/lettre/archives/${id}`);
     assert.match(archived.body, /<strong>Nouveau<\/strong>/);
+    assert.match(archived.body, /Guide d’audition des mineurs/);
     assert.doesNotMatch(archived.body, /<script>alert/, 'raw HTML of editors is escaped');
     const arabic = await ctx.client().get(`/lettre/archives/${id}?langue=ar`);
     assert.match(arabic.body, /<article lang="ar" dir="rtl">/);
@@ -387,7 +414,14 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
       publicUrl: 'http://relais.test',
       departements,
     });
-    const editions = createEditions({ db: ctx.core.db, clock: ctx.clock, jobs: ctx.core.jobs, departements });
+    const featuredResources = (ids: readonly string[]) => ctx.core.services.library.resources.published(ids);
+    const editions = createEditions({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      jobs: ctx.core.jobs,
+      departements,
+      featuredResources,
+    });
     const sender = createSender({
       db: ctx.core.db,
       clock: ctx.clock,
@@ -402,6 +436,7 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
       },
       logger: pino({ level: 'silent' }),
       bounced: (email, reason) => subscriptions.bounced(email, reason),
+      featuredResources,
     });
     try {
       const people = await subscribers(

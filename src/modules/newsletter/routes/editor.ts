@@ -30,6 +30,8 @@ export function newsletterEditorRoutes(deps: {
   editions: Editions;
   reminders: Reminders;
   subscriptions: Subscriptions;
+  /** The library's published resources, to feature in an edition. */
+  publishedResources(): Promise<Array<{ id: string; title: string }>>;
 }) {
   const { editions, reminders, subscriptions } = deps;
   return async function routes(base: FastifyInstance) {
@@ -49,6 +51,7 @@ export function newsletterEditorRoutes(deps: {
           edition,
           progress: await editions.progress(id),
           audience: edition.status === 'draft' ? await editions.audience(edition.segment) : edition.total,
+          resources: await deps.publishedResources(),
           errors,
         }),
         status,
@@ -216,6 +219,25 @@ export function newsletterEditorRoutes(deps: {
                 .filter(Boolean),
             }),
           'newsletter.editor.counted',
+        ),
+    );
+    app.post(
+      '/pro/lettre/:id/a-la-une',
+      {
+        schema: {
+          ...page,
+          params: IdParams,
+          body: Type.Object({ _csrf: Type.Optional(Type.String()), featured: many }),
+        },
+        config: { access: EDITORS },
+      },
+      async (request, reply) =>
+        act(
+          request,
+          reply,
+          request.params.id,
+          () => editions.setFeatured(request.requireActor(), request.params.id, list(request.body.featured)),
+          'newsletter.editor.saved',
         ),
     );
     app.post(

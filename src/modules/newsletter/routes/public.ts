@@ -52,6 +52,7 @@ export function newsletterPublicRoutes(deps: {
   geo: Pick<Geo, 'departements'>;
   publicUrl: string;
   subscribeRatePerMinute: number;
+  publishedResources(): Promise<Array<{ id: string; title: string }>>;
 }) {
   const { subscriptions, editions, geo } = deps;
   return async function routes(base: FastifyInstance) {
@@ -297,6 +298,7 @@ export function newsletterPublicRoutes(deps: {
             language: found.variant.language,
             languages: found.languages,
             html: markdownToHtml(textOf(found.variant.blocks)),
+            featured: (await deps.publishedResources()).filter((r) => found.edition.featured.includes(r.id)),
           }),
         );
       },

@@ -56,6 +56,7 @@ export function ArchivedPage({
   languages,
   id,
   html,
+  featured,
 }: {
   ctx: PageContext;
   title: string;
@@ -65,6 +66,7 @@ export function ArchivedPage({
   languages: readonly string[];
   id: string;
   html: string;
+  featured: ReadonlyArray<{ id: string; title: string }>;
 }) {
   const { t } = ctx;
   return (
@@ -106,6 +108,20 @@ export function ArchivedPage({
         <h2>{subject}</h2>
         {/* Rendered by markdown-it with raw HTML disabled: editors' text is escaped. */}
         <div dangerouslySetInnerHTML={{ __html: html }} />
+        {featured.length > 0 ? (
+          <>
+            <h3 lang={ctx.locale} dir="ltr">
+              {t('newsletter.editor.featured')}
+            </h3>
+            <ul lang="fr" dir="ltr">
+              {featured.map((r) => (
+                <li key={r.id}>
+                  <a href={`/outils/${r.id}`}>{r.title}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </article>
     </Layout>
   );

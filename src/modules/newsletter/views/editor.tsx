@@ -106,12 +106,14 @@ export function EditionPage({
   edition,
   progress,
   audience,
+  resources,
   errors,
 }: {
   ctx: PageContext;
   edition: Edition;
   progress: Progress;
   audience: number;
+  resources: ReadonlyArray<{ id: string; title: string }>;
   errors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
@@ -216,6 +218,35 @@ export function EditionPage({
           </button>
         </form>
       ) : null}
+      <h2>{t('newsletter.editor.featured')}</h2>
+      {draft ? (
+        resources.length > 0 ? (
+          <form method="post" action={`/pro/lettre/${edition.id}/a-la-une`} class="fr-mb-4w">
+            <Csrf ctx={ctx} />
+            <CheckboxGroup
+              name="featured"
+              label={t('newsletter.editor.featuredLabel')}
+              hint={t('newsletter.editor.featuredHint')}
+              errors={errors}
+              values={edition.featured}
+              options={resources.map((r) => ({ value: r.id, label: r.title }))}
+            />
+            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+              {t('newsletter.editor.saveFeatured')}
+            </button>
+          </form>
+        ) : (
+          <p>{t('newsletter.editor.noResources')}</p>
+        )
+      ) : (
+        <ul>
+          {resources
+            .filter((r) => edition.featured.includes(r.id))
+            .map((r) => (
+              <li key={r.id}>{r.title}</li>
+            ))}
+        </ul>
+      )}
       <h2>{t('newsletter.editor.audience')}</h2>
       <p id="audience-count">
         <strong>{t('newsletter.editor.audienceCount', { count: audience })}</strong>
