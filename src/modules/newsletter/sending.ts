@@ -206,28 +206,42 @@ export function createSender(deps: {
           if (!row.email) continue; // erased meanwhile (its delivery went with it)
           await pace();
           const letter = rendered.get(row.language) ?? rendered.get('fr')!;
+          let failure: unknown;
           try {
             await transport.send(message(letter, editionId, row.subscriber_id, row.email));
-            await mark(editionId, row.subscriber_id, { status: 'sent', sent_at: clock.now(), error: null });
           } catch (error) {
-            const reason = (error as Error).message.slice(0, 300);
-            if (error instanceof PermanentMailError) {
-              await mark(editionId, row.subscriber_id, { status: 'bounced', error: reason });
-              await deps.bounced(row.email, reason);
-            } else if (row.attempts >= MAX_ATTEMPTS) {
-              await mark(editionId, row.subscriber_id, { status: 'failed', error: reason });
-            } else {
-              const delay = 30_000 * 2 ** (row.attempts - 1);
-              await mark(editionId, row.subscriber_id, {
-                status: 'queued',
-                error: reason,
-                not_before: new Date(clock.now().getTime() + delay),
-              });
-            }
+            failure = error;
+          }
+          if (failure === undefined) {
+            // Recorded at once, without holding the lane: the next message goes while the row is written. A
+            // failed write leaves the row claimed (re-sent after its lease): said loudly, never swallowed.
+            marks.push(
+              mark(editionId, row.subscriber_id, { status: 'sent', sent_at: clock.now(), error: null }).catch(
+                (error) =>
+                  logger.error({ err: error, editionId }, 'newsletter message sent but not recorded'),
+              ),
+            );
+            continue;
+          }
+          const reason = (failure as Error).message.slice(0, 300);
+          if (failure instanceof PermanentMailError) {
+            await mark(editionId, row.subscriber_id, { status: 'bounced', error: reason });
+            await deps.bounced(row.email, reason);
+          } else if (row.attempts >= MAX_ATTEMPTS) {
+            await mark(editionId, row.subscriber_id, { status: 'failed', error: reason });
+          } else {
+            const delay = 30_000 * 2 ** (row.attempts - 1);
+            await mark(editionId, row.subscriber_id, {
+              status: 'queued',
+              error: reason,
+              not_before: new Date(clock.now().getTime() + delay),
+            });
           }
         }
       };
+      const marks: Promise<unknown>[] = [];
       await Promise.all(Array.from({ length: Math.min(settings.connections, rows.length) }, lane));
+      await Promise.all(marks);
     }
     // Nothing claimable: done, or retries waiting for their time (the resume job comes back for them).
     const left = await db
