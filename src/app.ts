@@ -10,7 +10,8 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, LogController } from 'fastify';
+import { ForbiddenError } from './platform/http/errors.js';
 import type { Core } from './core.js';
 import { accountsRoutes } from './modules/accounts/index.js';
 import { alertsRoutes } from './modules/alerts/index.js';
@@ -192,11 +193,18 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(pagesPlugin, { navigation: () => NAVIGATION, secureCookies });
   // Multipart forms (library uploads) are read before the CSRF check, which needs their `_csrf` field. Files come as
   // { filename, content }; one past the size limit arrives truncated and the service refuses it with its message.
+  // A file is only read for a signed-in person on a route that takes one; anywhere else the upload is refused
+  // before its bytes are buffered.
+  const UPLOAD_ROUTES = new Set(['/pro/outils/:id/fichiers']);
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10 },
-    async onFile(part) {
+    limits: { fileSize: MAX_ATTACHMENT_BYTES + 1, files: 1, fields: 10, fieldSize: 100_000 },
+    async onFile(this: FastifyRequest, part) {
+      if (!this.actor || !UPLOAD_ROUTES.has(this.routeOptions.url ?? '')) {
+        part.file.resume();
+        throw new ForbiddenError();
+      }
       (part as unknown as { value: unknown }).value = { filename: part.filename, content: await part.toBuffer() };
     },
   });

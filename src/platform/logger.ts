@@ -29,7 +29,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
           id: req.id,
           method: req.method,
           route: req.routeOptions?.url,
-          path: req.url?.split('?')[0],
+          // Links that are credentials (newsletter tokens, reset links…) carry them in the path: log the route.
+          path: req.routeOptions?.url?.includes(':token') ? req.routeOptions.url : req.url?.split('?')[0],
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
         err: pino.stdSerializers.err,

@@ -243,9 +243,18 @@ export function createLeaflet(deps: { db: Kysely<DB>; clock: Clock }) {
     async validate(actor: Actor, audit: AuditContext, sectionId: string, language: string) {
       if (!mayEditLeaflet(actor)) throw new ForbiddenError();
       if (!isLeafletLanguage(language)) throw new NotFoundError();
-      const s = await section(sectionId);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
+        // The French as it is now, locked: a change made meanwhile waits, and is what gets validated against.
+        const s = UUID.test(sectionId)
+          ? await trx
+              .selectFrom('leaflet_sections')
+              .selectAll()
+              .where('id', '=', sectionId)
+              .forShare()
+              .executeTakeFirst()
+          : undefined;
+        if (!s) throw new NotFoundError();
         const t = await trx
           .selectFrom('leaflet_translations')
           .select(['status'])

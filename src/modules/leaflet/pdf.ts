@@ -32,6 +32,7 @@ export interface LeafletPdfTexts {
   title: string;
   online: string;
   assisted: string;
+  toReview: string;
   untranslated: string;
 }
 
@@ -136,7 +137,7 @@ export async function leafletPdf(options: {
     for (const line of section.body.split('\n').filter((l) => l.trim())) {
       paragraph(line.replace(/^-\s+/, '• '), 11.5);
     }
-    if (section.status === 'to_review' && section.assisted) note(texts.assisted);
+    if (section.status === 'to_review') note(section.assisted ? texts.assisted : texts.toReview);
     if (section.language !== language && language !== 'fr') note(texts.untranslated);
     doc.moveDown(0.8);
   }

@@ -75,6 +75,7 @@ export function leafletRoutes(deps: { leaflet: Leaflet; publicUrl: string }) {
               title: LEAFLET_TITLES[language]!,
               online: t('leaflet.pdfOnline'),
               assisted: t('leaflet.assisted'),
+              toReview: t('leaflet.toReview'),
               untranslated: t('leaflet.untranslated'),
             },
           });

@@ -218,7 +218,10 @@ export function createResources(deps: { db: Kysely<DB>; clock: Clock }) {
       });
     },
 
-    /** Changes the text; a published resource goes back to draft (its published version stays in the history). */
+    /**
+     * Changes the text. A published resource stays published with the change (a correction shows at once); publishing
+     * it again through review dates a new version. An archived one must be reopened first.
+     */
     async update(actor: Actor, audit: AuditContext, id: string, input: ResourceInput): Promise<void> {
       if (!mayEditLibrary(actor)) throw new ForbiddenError();
       const clean = check(input);
@@ -332,7 +335,8 @@ export function createResources(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!isLanguageCode(file.language)) errors.language = 'library.errors.value';
       if (Object.keys(errors).length > 0 || 'error' in checked) throw new ValidationError(errors);
       const now = clock.now();
-      await find(id, false);
+      const resource = await find(id, false);
+      if (resource.status === 'archived') throw new ConflictError('library.errors.archived');
       return await db.transaction().execute(async (trx) => {
         const row = await trx
           .insertInto('library_attachments')

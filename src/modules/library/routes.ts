@@ -289,6 +289,8 @@ export function libraryRoutes(deps: { resources: Resources }) {
         } catch (error) {
           if (error instanceof ValidationError)
             return editPage(request, reply, request.params.id, 422, translate(request, error));
+          if (error instanceof ConflictError)
+            return editPage(request, reply, request.params.id, 409, { _form: request.t(error.messageKey) });
           throw error;
         }
         return reply

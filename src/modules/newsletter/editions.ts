@@ -250,7 +250,7 @@ export function createEditions(deps: {
      * Starts the send: one delivery per subscriber of the audience, in their language when the edition has it (in
      * French otherwise), then a job sends them. Inside one transaction: a second click finds the edition sending.
      */
-    async start(actor: Actor, audit: AuditContext, id: string): Promise<number> {
+    async start(actor: Actor, audit: AuditContext, id: string, expected?: number): Promise<number> {
       if (!mayEditLetters(actor)) throw new ForbiddenError();
       const now = clock.now();
       return await db.transaction().execute(async (trx) => {
@@ -282,6 +282,9 @@ export function createEditions(deps: {
           )
           .executeTakeFirst();
         const total = Number(inserted.numInsertedOrUpdatedRows ?? 0);
+        // The editor confirmed a number: if the audience changed since (a co-editor, new subscribers), ask again.
+        if (expected !== undefined && expected !== total)
+          throw new ConflictError('newsletter.errors.audienceChanged', { expected, total });
         await trx
           .updateTable('newsletter_editions')
           .set({ status: 'sending', send_started_at: now, total, updated_at: now })

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -40,8 +41,11 @@ export function createBulkSmtpTransport(smtpUrl: string, from: string, connectio
       try {
         await transporter.sendMail({ from, ...message });
       } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500) throw new PermanentMailError((error as Error).message);
+        // Only a refusal of the recipient itself (RCPT TO answered 5xx) blocks an address for good. Any other
+        // permanent answer (authentication, relay, size, content) is about the sending: retried, then failed.
+        const e = error as { responseCode?: number; code?: string };
+        if (e.code === 'EENVELOPE' && e.responseCode !== undefined && e.responseCode >= 500)
+          throw new PermanentMailError((error as Error).message);
         throw error;
       }
     },
@@ -139,20 +143,26 @@ export function createSender(deps: {
         'List-Unsubscribe': `<${unsubscribe}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'List-Id': `Lettre Relais <lettre.${new URL(settings.publicUrl).hostname}>`,
-        'Message-ID': `<${editionId}.${subscriberId}@${new URL(settings.publicUrl).hostname}>`,
+        // Unique per edition and subscriber, without the subscriber's id in clear.
+        'Message-ID': `<${createHash('sha256').update(`${editionId}:${subscriberId}`).digest('hex').slice(0, 32)}@${new URL(settings.publicUrl).hostname}>`,
       },
     };
   }
 
   async function claim(editionId: string, limit: number) {
     const now = clock.now();
-    const claimed = await sql<{ subscriber_id: string; language: string; attempts: number }>`
+    const claimed = await sql<{
+      subscriber_id: string;
+      language: string;
+      attempts: number;
+      claimed_at: Date;
+    }>`
       UPDATE newsletter_deliveries d SET status = 'sending', claimed_at = ${now}, attempts = d.attempts + 1
       WHERE d.edition_id = ${editionId} AND d.subscriber_id IN (
         SELECT subscriber_id FROM newsletter_deliveries
         WHERE edition_id = ${editionId} AND status = 'queued' AND (not_before IS NULL OR not_before <= ${now})
         ORDER BY subscriber_id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING d.subscriber_id, d.language, d.attempts`.execute(db);
+      RETURNING d.subscriber_id, d.language, d.attempts, d.claimed_at`.execute(db);
     if (claimed.rows.length === 0) return [];
     const emails = await db
       .selectFrom('newsletter_subscribers')
@@ -184,11 +194,35 @@ export function createSender(deps: {
     if (!edition || edition.status !== 'sending') return 'sent';
     const rendered = await letters(editionId);
     const pace = pacer(settings.rate);
-    const batch = Math.max(20, settings.connections * 10);
+    // A batch must go out well within the lease, even at a low rate (its claims are renewed meanwhile too).
+    const fullBatch = Math.max(20, settings.connections * 10);
+    const batch =
+      settings.rate > 0
+        ? Math.max(1, Math.min(fullBatch, Math.floor((settings.rate * LEASE_SECONDS) / 4)))
+        : fullBatch;
     for (;;) {
       if (stopping) return 'stopped';
       const rows = await claim(editionId, batch);
       if (rows.length === 0) break;
+      // Lease renewal: while this batch is being sent, its remaining claims stay this worker's (a slow mail server
+      // must not let the resume job hand them to another worker, which would write twice).
+      let claimedAt = rows[0]!.claimed_at;
+      const renew = setInterval(
+        () => {
+          const now = clock.now();
+          db.updateTable('newsletter_deliveries')
+            .set({ claimed_at: now })
+            .where('edition_id', '=', editionId)
+            .where('status', '=', 'sending')
+            .where('claimed_at', '=', claimedAt)
+            .execute()
+            .then(() => {
+              claimedAt = now;
+            })
+            .catch((error) => logger.warn({ err: error, editionId }, 'newsletter lease not renewed'));
+        },
+        (LEASE_SECONDS * 1000) / 4,
+      );
       let next = 0;
       const lane = async () => {
         for (;;) {
@@ -240,8 +274,12 @@ export function createSender(deps: {
         }
       };
       const marks: Promise<unknown>[] = [];
-      await Promise.all(Array.from({ length: Math.min(settings.connections, rows.length) }, lane));
-      await Promise.all(marks);
+      try {
+        await Promise.all(Array.from({ length: Math.min(settings.connections, rows.length) }, lane));
+        await Promise.all(marks);
+      } finally {
+        clearInterval(renew);
+      }
     }
     // Nothing claimable: done, or retries waiting for their time (the resume job comes back for them).
     const left = await db

@@ -136,10 +136,13 @@ export function createSubscriptions(deps: {
             .where('id', '=', existing.id)
             .execute();
         } else {
-          await trx
+          const inserted = await trx
             .insertInto('newsletter_subscribers')
             .values({ email, ...pending, created_at: now })
-            .execute();
+            .onConflict((oc) => oc.column('email').doNothing())
+            .executeTakeFirst();
+          // The same address sent twice at once: the other request records it and mails it; same answer here.
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
         }
         await mailer.enqueue(
           {

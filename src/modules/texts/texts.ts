@@ -35,7 +35,12 @@ export function createTexts(deps: { db: Kysely<DB>; clock: Clock }) {
     if (!input.article.trim() || input.article.length > 60) errors.article = 'texts.errors.article';
     if (!input.title.trim() || input.title.length > 200) errors.title = 'texts.errors.title';
     if (!(TOPICS as readonly string[]).includes(input.topic)) errors.topic = 'texts.errors.topic';
-    if (input.versionDate && !/^\d{4}-\d{2}-\d{2}$/.test(input.versionDate))
+    if (
+      input.versionDate &&
+      (!/^\d{4}-\d{2}-\d{2}$/.test(input.versionDate) ||
+        Number.isNaN(Date.parse(`${input.versionDate}T00:00:00Z`)) ||
+        new Date(`${input.versionDate}T00:00:00Z`).toISOString().slice(0, 10) !== input.versionDate)
+    )
       errors.versionDate = 'texts.errors.date';
     if (!/^https:\/\/www\.legifrance\.gouv\.fr\/\S+$/.test(input.legifranceUrl))
       errors.legifranceUrl = 'texts.errors.url';

@@ -74,6 +74,8 @@ async function pages(app: FastifyInstance, options: PagesOptions) {
   // once signed in and are never cached by a proxy; public pages without a form (no cookie) may be, briefly.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!reply.isPage) return payload;
+    // A page that said it must not be stored (a subscriber's own page) stays so, whoever asks.
+    if (String(reply.getHeader('cache-control') ?? '').includes('no-store')) return payload;
     if (request.actor || reply.hasHeader('set-cookie') || reply.statusCode !== 200) reply.header('cache-control', 'private, no-store');
     else reply.header('cache-control', 'public, max-age=60, stale-while-revalidate=300').header('vary', 'Cookie');
     return payload;

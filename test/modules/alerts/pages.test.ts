@@ -78,7 +78,11 @@ describe('raising an alert with the page (no JavaScript)', () => {
     assert.match(confirmation.body, /Danger immédiat : appelez maintenant/);
     assert.match(confirmation.body, /tel:119/, 'a minor: 119 too');
     assert.match(confirmation.body, /data-clear-drafts/);
-    const stored = await ctx.core.db.selectFrom('alerts').selectAll().where('commune_code', '=', '93066').executeTakeFirstOrThrow();
+    const stored = await ctx.core.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('commune_code', '=', '93066')
+      .executeTakeFirstOrThrow();
     assert.equal(stored.departement_code, '93');
     assert.equal(stored.has_minor, true);
     assert.equal(stored.immediate_danger, true);
@@ -111,7 +115,10 @@ describe('raising an alert with the page (no JavaScript)', () => {
     });
     assert.equal(consent.statusCode, 422);
     assert.match(consent.body, /Une personne mineure est concernée/);
-    assert.match(consent.body, /id="champ-p0_age-messages"[^>]*><p class="fr-message fr-message--error" id="champ-p0_age-error">Un mineur a moins de 18 ans/);
+    assert.match(
+      consent.body,
+      /id="champ-p0_age-messages"[^>]*><p class="fr-message fr-message--error" id="champ-p0_age-error">Un mineur a moins de 18 ans/,
+    );
   });
 
   test('the desk list shows my desks’ alerts with their deadline, and the detail page lets me act', async () => {
@@ -119,7 +126,11 @@ describe('raising an alert with the page (no JavaScript)', () => {
     const list = await member.get('/pro/alertes');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Mes permanences : Permanence du parquet des mineurs de Paris/);
-    const alert = await ctx.core.db.selectFrom('alerts').select(['id', 'reference']).where('commune_code', '=', '93066').executeTakeFirstOrThrow();
+    const alert = await ctx.core.db
+      .selectFrom('alerts')
+      .select(['id', 'reference'])
+      .where('commune_code', '=', '93066')
+      .executeTakeFirstOrThrow();
     // Saint-Denis (93) is outside the Paris minors' rule: it went to the national coordination, not to this desk.
     assert.doesNotMatch(list.body, new RegExp(alert.reference));
     const fragment = await member.get('/pro/alertes/liste?vue=permanences&statut=ouvertes');

@@ -9,7 +9,13 @@ import { TEST_SECRETS } from '../../support/secrets.js';
 import { openEventStream } from '../../support/sse.js';
 
 async function tokenFor(ctx: TestContext, email: string): Promise<string> {
-  return (await ctx.core.services.accounts.apiTokens.createForEmail(email, { actorUserId: null, actorOrganisationId: null, requestId: 't' }, { name: 'flux' })).token;
+  return (
+    await ctx.core.services.accounts.apiTokens.createForEmail(
+      email,
+      { actorUserId: null, actorOrganisationId: null, requestId: 't' },
+      { name: 'flux' },
+    )
+  ).token;
 }
 
 describe('the live stream of alerts (Server-Sent Events)', () => {
@@ -29,8 +35,12 @@ describe('the live stream of alerts (Server-Sent Events)', () => {
     const pafUser = await helpers.member(DESKS.paf, { departements: '95' });
     const marseilleUser = await ctx.createUser({ role: 'coordinator', departements: '13' });
     const reporterUser = await ctx.createUser({ role: 'frontline', airport: 'CDG' });
-    const paf = await openEventStream(`${base}/api/v1/alerts/stream`, { authorization: `Bearer ${await tokenFor(ctx, pafUser.email)}` });
-    const marseille = await openEventStream(`${base}/api/v1/alerts/stream`, { authorization: `Bearer ${await tokenFor(ctx, marseilleUser.email)}` });
+    const paf = await openEventStream(`${base}/api/v1/alerts/stream`, {
+      authorization: `Bearer ${await tokenFor(ctx, pafUser.email)}`,
+    });
+    const marseille = await openEventStream(`${base}/api/v1/alerts/stream`, {
+      authorization: `Bearer ${await tokenFor(ctx, marseilleUser.email)}`,
+    });
     const anonymous = await openEventStream(`${base}/api/v1/alerts/stream`, {});
     try {
       assert.equal(anonymous.status, 401);
@@ -51,7 +61,12 @@ describe('the live stream of alerts (Server-Sent Events)', () => {
     }
   });
 
-  test('two app processes on one PostgreSQL: an alert raised on one reaches a stream opened on the other', { skip: process.env.DATABASE_URL ? false : 'PGlite is a single process: this needs DATABASE_URL (CI runs it on PostgreSQL)', timeout: 60_000 }, async () => {
+  test('two app processes on one PostgreSQL: an alert raised on one reaches a stream opened on the other', {
+    skip: process.env.DATABASE_URL
+      ? false
+      : 'PGlite is a single process: this needs DATABASE_URL (CI runs it on PostgreSQL)',
+    timeout: 60_000,
+  }, async () => {
     const port = await freePort();
     const other = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: {
@@ -81,13 +96,20 @@ describe('the live stream of alerts (Server-Sent Events)', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const member = await helpers.member(DESKS.parquetMineurs);
-      const stream = await openEventStream(`http://127.0.0.1:${port}/api/v1/alerts/stream`, { authorization: `Bearer ${await tokenFor(ctx, member.email)}` });
+      const stream = await openEventStream(`http://127.0.0.1:${port}/api/v1/alerts/stream`, {
+        authorization: `Bearer ${await tokenFor(ctx, member.email)}`,
+      });
       try {
         await stream.waitFor((e) => e.event === 'ready');
         const reporter = ctx.client();
-        reporter.bearer = await tokenFor(ctx, (await ctx.createUser({ role: 'frontline', airport: 'CDG' })).email);
+        reporter.bearer = await tokenFor(
+          ctx,
+          (await ctx.createUser({ role: 'frontline', airport: 'CDG' })).email,
+        );
         const { id } = (await reporter.send('POST', '/api/v1/alerts', minorAtCdg())).json();
-        const event = await stream.waitFor((e) => e.event === 'alert' && (e.data as { id: string }).id === id);
+        const event = await stream.waitFor(
+          (e) => e.event === 'alert' && (e.data as { id: string }).id === id,
+        );
         assert.equal((event.data as { kind: string }).kind, 'raised');
       } finally {
         stream.close();

@@ -163,6 +163,20 @@ describe('library: workflow, versions, French search, attachments checked by the
         payload: form.payload,
       });
     };
+    // A file sent by someone not signed in, or to a route that takes none, is refused before it is read.
+    for (const url of [`${page}/fichiers`, '/lettre']) {
+      const form = multipart(
+        { language: 'fr' },
+        { name: 'file', filename: 'x.pdf', type: 'application/pdf', content: PDF },
+      );
+      const anonymous = await ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': form.contentType },
+        payload: form.payload,
+      });
+      assert.equal(anonymous.statusCode, 403, url);
+    }
     const liar = await upload('depliant.pdf', 'application/pdf', PNG);
     assert.equal(liar.statusCode, 422);
     assert.match(liar.body, /ne correspond pas à son extension/);

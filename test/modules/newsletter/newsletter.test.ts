@@ -121,6 +121,19 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       404,
       'a forged link opens nothing',
     );
+    // Nothing else the server signs can be turned into a subscriber's link (a CSRF token of a chosen cookie).
+    const subscriberId = preferences.split('/').at(-1)!.split('.')[0]!;
+    const form = await ctx.app.inject({
+      method: 'GET',
+      url: '/lettre',
+      headers: { cookie: `relais_csrf=newsletter:${subscriberId}` },
+    });
+    const csrf = form.body.match(/name="_csrf" value="([^"]+)"/)?.[1];
+    assert.ok(csrf);
+    assert.equal(
+      (await visitor.get(`/lettre/preferences/${subscriberId}.${csrf.slice(0, 32)}`)).statusCode,
+      404,
+    );
 
     // Erase: gone.
     assert.equal((await visitor.postForm(`${preferences}/effacer`, {})).statusCode, 200);
@@ -274,7 +287,11 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
     // 13 confirmed social workers, one of them refused by its server: 12.
     assert.equal(previewed, 12);
 
-    assert.equal((await editor.postForm(`${page}/envoyer`, {})).statusCode, 303);
+    // The count shown is what the editor confirms: a different number is refused, the edition stays a draft.
+    const changedCount = await editor.postForm(`${page}/envoyer`, { expected: String(previewed + 1) });
+    assert.equal(changedCount.statusCode, 409);
+    assert.match(changedCount.body, /Le public a changé depuis que vous l’avez compté/);
+    assert.equal((await editor.postForm(`${page}/envoyer`, { expected: String(previewed) })).statusCode, 303);
     assert.equal(
       (await editor.postForm(`${page}/envoyer`, {})).statusCode,
       409,

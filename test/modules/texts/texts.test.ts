@@ -40,7 +40,7 @@ describe('legal texts: references, Légifrance links, our summaries; the officia
       article: '225-4-1',
       title: 'Doublon',
       topic: 'inconnu',
-      versionDate: '26/11/2026',
+      versionDate: '2026-02-31',
       legifranceUrl: 'https://exemple.org/loi',
       summary: '',
       officialText: '',

@@ -122,7 +122,7 @@ export function newsletterEditorRoutes(deps: {
         if (error instanceof ValidationError)
           return editionPage(request, reply, id, translateErrors(request, error), 422);
         if (error instanceof ConflictError)
-          return editionPage(request, reply, id, { _form: request.t(error.messageKey) }, 409);
+          return editionPage(request, reply, id, { _form: request.t(error.messageKey, error.params) }, 409);
         throw error;
       }
       return reply.flashNext('success', flash).redirect(`/pro/lettre/${id}`, 303);
@@ -258,7 +258,15 @@ export function newsletterEditorRoutes(deps: {
           request,
           reply,
           request.params.id,
-          () => editions.start(request.requireActor(), request.auditContext(), request.params.id),
+          () =>
+            editions.start(
+              request.requireActor(),
+              request.auditContext(),
+              request.params.id,
+              request.body.expected && /^\d+$/.test(request.body.expected)
+                ? Number(request.body.expected)
+                : undefined,
+            ),
           'newsletter.editor.started',
         ),
     );
