@@ -26,6 +26,8 @@ export class Client {
   constructor(
     private readonly app: FastifyInstance,
     private readonly secret: string,
+    /** The server's clock: a cookie expires by the time the app lives in, not the wall clock. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   csrfToken(): string {
@@ -39,7 +41,7 @@ export class Client {
 
   private keep(response: Response): Response {
     for (const cookie of response.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
-      const expired = cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now()) || cookie.maxAge === 0;
+      const expired = cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= this.now().getTime()) || cookie.maxAge === 0;
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -161,7 +163,7 @@ export async function build(options: BuildOptions = {}): Promise<TestContext> {
     smtp,
     databaseUrl: testDb.databaseUrl,
     dataDir,
-    client: () => new Client(app, TEST_SECRETS.secret),
+    client: () => new Client(app, TEST_SECRETS.secret, () => clock.now()),
 
     async createUser(spec) {
       if (!isRole(spec.role)) throw new Error(`unknown role ${spec.role}`);
