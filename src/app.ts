@@ -21,6 +21,8 @@ import { directoryRoutes } from './modules/directory/index.js';
 import { newsletterRoutes } from './modules/newsletter/index.js';
 import { libraryRouteList } from './modules/library/index.js';
 import { textsRoutes } from './modules/texts/routes.js';
+import { steeringRoutes } from './modules/steering/routes.js';
+import { collectiveRoutes } from './modules/collective/routes.js';
 import { leafletRoutes } from './modules/leaflet/routes.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
@@ -66,6 +68,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/outils', labelKey: 'nav.library', space: 'public' },
   { href: '/textes', labelKey: 'nav.texts', space: 'public' },
   { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
+  { href: '/plan', labelKey: 'nav.plan', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
   { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
@@ -88,6 +91,10 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/annuaire', titleKey: 'tiles.directory.title', descriptionKey: 'tiles.directory.text', visible: (a) => hasRole(a, 'content_editor', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/pro/permanences', titleKey: 'tiles.desks.title', descriptionKey: 'tiles.desks.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
+  { space: 'pilotage', href: '/pilotage/plans', titleKey: 'tiles.plans.title', descriptionKey: 'tiles.plans.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin', 'collective_member') },
+  { space: 'pilotage', href: '/collectif', titleKey: 'tiles.collective.title', descriptionKey: 'tiles.collective.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin', 'collective_member') },
+  { space: 'pilotage', href: '/pilotage/deploiement', titleKey: 'tiles.deployment.title', descriptionKey: 'tiles.deployment.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
+  { space: 'pilotage', href: '/plan', titleKey: 'tiles.publicPlan.title', descriptionKey: 'tiles.publicPlan.text', visible: () => true },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
   {
     space: 'pro',
@@ -231,7 +238,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -260,6 +267,17 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     await app.register(routes);
   }
   await app.register(textsRoutes({ texts }));
+  await app.register(steeringRoutes({ steering }));
+  await app.register(
+    collectiveRoutes({
+      db: core.db,
+      meetings: collective.meetings,
+      mails: collective.mails,
+      secret: core.secrets.secret,
+      publicUrl: core.config.publicUrl,
+      loadActor: (userId) => core.sessions.loadActor(userId, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }),
+    }),
+  );
   await app.register(leafletRoutes({ leaflet, publicUrl: config.publicUrl }));
   // The subscription form shares the sign-in's per-address budget: enough for people, not for a mail bomb.
   for (const routes of newsletterRoutes(newsletter, {

@@ -58,6 +58,7 @@ const commands: Record<string, Command> = {
       await (await import('../seeds/demo-library.js')).seedDemoLibrary(core!);
       await (await import('../seeds/demo-texts.js')).seedDemoTexts(core!);
       await (await import('../seeds/leaflet.js')).seedLeaflet(core!);
+      await (await import('../seeds/demo-steering.js')).seedDemoSteering(core!);
       for (const login of logins) console.log(`${login.role.padEnd(18)} ${login.email.padEnd(36)} ${login.password}`);
     },
   },

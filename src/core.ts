@@ -11,6 +11,9 @@ import { createDirectory } from './modules/directory/index.js';
 import { createNewsletter } from './modules/newsletter/index.js';
 import { createLibrary } from './modules/library/index.js';
 import { createTexts } from './modules/texts/texts.js';
+import { createSteering } from './modules/steering/index.js';
+import { createMeetings } from './modules/collective/meetings.js';
+import { createMeetingMails } from './modules/collective/mails.js';
 import { createLeaflet } from './modules/leaflet/leaflet.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
@@ -193,6 +196,9 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   });
   const texts = createTexts({ db, clock });
   const leaflet = createLeaflet({ db, clock });
+  const steering = createSteering({ db, clock, jobs });
+  const meetings = createMeetings({ db, clock });
+  const collective = { meetings, mails: createMeetingMails({ db, clock, mailer, meetings, publicUrl: config.publicUrl }) };
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,
@@ -226,7 +232,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective },
     async close() {
       if (closed) return;
       closed = true;

@@ -20,6 +20,7 @@ const { seedDemoDirectory } = await import('../seeds/demo-directory.js');
 const { seedDemoLibrary } = await import('../seeds/demo-library.js');
 const { seedDemoTexts } = await import('../seeds/demo-texts.js');
 const { seedLeaflet } = await import('../seeds/leaflet.js');
+const { seedDemoSteering } = await import('../seeds/demo-steering.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
       await seedDemoTexts(core);
       await seedLeaflet(core);
     }
+    // Added with the steering space: a demo database created before it gets its plan too (no-op once there).
+    await seedDemoSteering(core);
   }
   const metrics = createMetrics();
   const app = await buildApp(core, { metrics });

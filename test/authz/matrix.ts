@@ -87,6 +87,15 @@ function outcomes(defaultOutcome: Outcome, overrides: Partial<Record<Persona, Ou
 }
 
 const everyone = outcomes('ok');
+const NO_ID = '00000000-0000-4000-8000-000000000000';
+/** The plan's readers: coordinators and the national administration (the plan's owners), the collective's associations. */
+const planReaders = (outcome: Outcome) =>
+  outcomes('forbidden', { anonymous: 'login', coordinator: outcome, coordinator_75: outcome, coordinator_13: outcome, national_admin: outcome, collective_member: outcome });
+/** Steering needs a national scope: a departmental coordinator reads the plan but does not change it. */
+const steerers = (outcome: Outcome) => outcomes('forbidden', { anonymous: 'login', coordinator: outcome, national_admin: outcome });
+/** The collective's space: its associations and the national coordination. */
+const collectiveReaders = (outcome: Outcome) =>
+  outcomes('forbidden', { anonymous: 'login', coordinator: outcome, national_admin: outcome, collective_member: outcome });
 /** A well-formed subscriber link that was never signed here. */
 const UNKNOWN_LINK = '00000000-0000-4000-8000-000000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const signedIn = outcomes('ok', { anonymous: 'login' });
@@ -456,4 +465,50 @@ export const MATRIX: Record<string, Probe> = {
   'GET /admin/dossiers': { path: '/admin/dossiers', expect: admins },
   'GET /admin/dossiers/export': { path: (f) => `/admin/dossiers/export?reference=${f.case33.reference}`, expect: admins },
   'POST /admin/dossiers/effacer': { path: '/admin/dossiers/effacer', form: { reference: 'TEH-0000-000000', confirmation: 'non' }, expect: admins },
+  // The steering space (issue 8): the plan's public page, the plans, the review, deployment, pilots
+  'GET /plan': { path: '/plan', expect: everyone },
+  'GET /plan/deploiement': { path: '/plan/deploiement', expect: everyone },
+  'GET /plan/projets-pilotes': { path: '/plan/projets-pilotes', expect: everyone },
+  'GET /plan/:slug': { path: '/plan/plan-inconnu', expect: outcomes('hidden') },
+  'GET /pilotage/plans': { path: '/pilotage/plans', expect: planReaders('ok') },
+  'GET /pilotage/plans/:id': { path: `/pilotage/plans/${NO_ID}`, expect: planReaders('hidden') },
+  'POST /pilotage/plans/:id/etat': { path: `/pilotage/plans/${NO_ID}/etat`, form: { status: 'published' }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/axes': { path: `/pilotage/plans/${NO_ID}/axes`, form: { number: '1', title: 'Matrice' }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/mesures': { path: `/pilotage/plans/${NO_ID}/mesures`, form: { number: '1', title: 'Matrice' }, expect: steerers('hidden') },
+  'GET /pilotage/plans/:id/mesures/:mid': { path: `/pilotage/plans/${NO_ID}/mesures/${NO_ID}`, expect: planReaders('hidden') },
+  'POST /pilotage/plans/:id/mesures/:mid': { path: `/pilotage/plans/${NO_ID}/mesures/${NO_ID}`, form: { number: '1', title: 'Matrice' }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/mesures/:mid/jalons': { path: `/pilotage/plans/${NO_ID}/mesures/${NO_ID}/jalons`, form: { title: 'Matrice' }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/mesures/:mid/ressources': { path: `/pilotage/plans/${NO_ID}/mesures/${NO_ID}/ressources`, form: { resourceId: NO_ID }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/mesures/:mid/avis': { path: `/pilotage/plans/${NO_ID}/mesures/${NO_ID}/avis`, form: { rating: 'keep' }, expect: outcomes('forbidden', { anonymous: 'login', collective_member: 'hidden' }) },
+  'POST /pilotage/plans/:id/contributions': { path: `/pilotage/plans/${NO_ID}/contributions`, form: { measureId: NO_ID, body: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', collective_member: 'hidden' }) },
+  'POST /pilotage/plans/:id/contributions/:cid/reponse': { path: `/pilotage/plans/${NO_ID}/contributions/${NO_ID}/reponse`, form: { decision: 'accepted', answer: 'Matrice' }, expect: steerers('hidden') },
+  'GET /pilotage/plans/:id/budget': { path: `/pilotage/plans/${NO_ID}/budget`, expect: planReaders('hidden') },
+  'POST /pilotage/plans/:id/budget': { path: `/pilotage/plans/${NO_ID}/budget`, form: { year: '2025', programme: 'BOP 137', level: 'central', planned: '1' }, expect: steerers('hidden') },
+  'GET /pilotage/plans/:id/indicateurs': { path: `/pilotage/plans/${NO_ID}/indicateurs`, expect: planReaders('hidden') },
+  'POST /pilotage/plans/:id/indicateurs': { path: `/pilotage/plans/${NO_ID}/indicateurs`, form: { code: 'matrice', title: 'Matrice', definition: 'Matrice', source: 'alerts' }, expect: steerers('hidden') },
+  'POST /pilotage/plans/:id/indicateurs/recalcul': { path: `/pilotage/plans/${NO_ID}/indicateurs/recalcul`, form: {}, expect: steerers('hidden') },
+  'GET /pilotage/plans/:id/synthese': { path: `/pilotage/plans/${NO_ID}/synthese`, expect: steerers('hidden') },
+  'GET /pilotage/plans/:id/synthese/pdf': { path: `/pilotage/plans/${NO_ID}/synthese/pdf`, expect: steerers('hidden') },
+  'GET /pilotage/deploiement': { path: '/pilotage/deploiement', expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok', national_admin: 'ok' }) },
+  'GET /pilotage/deploiement/:code': { path: '/pilotage/deploiement/75', expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', national_admin: 'ok' }) },
+  'POST /pilotage/deploiement/:code': { path: '/pilotage/deploiement/75', form: { commission: 'codaf' }, expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', national_admin: 'ok' }) },
+  'GET /pilotage/projets-pilotes/:slug': { path: '/pilotage/projets-pilotes/inconnu', expect: steerers('hidden') },
+  'POST /pilotage/projets-pilotes/:slug': { path: '/pilotage/projets-pilotes/inconnu', form: { name: 'Matrice', fundingStatus: 'funded' }, expect: steerers('hidden') },
+
+  // The collective's space
+  'GET /collectif': { path: '/collectif', expect: collectiveReaders('ok') },
+  'GET /collectif/calendrier.ics': { path: '/collectif/calendrier.ics', expect: collectiveReaders('ok') },
+  'GET /collectif/calendrier/:token': { path: `/collectif/calendrier/${UNKNOWN_LINK}.ics`, expect: outcomes('hidden') },
+  'GET /collectif/reunions/nouvelle': { path: '/collectif/reunions/nouvelle', expect: steerers('ok') },
+  'POST /collectif/reunions': { path: '/collectif/reunions', form: { kind: 'plenary', title: '' }, expect: steerers('ok') },
+  'GET /collectif/reunions/:id': { path: `/collectif/reunions/${NO_ID}`, expect: collectiveReaders('hidden') },
+  'GET /collectif/reunions/:id/ical': { path: `/collectif/reunions/${NO_ID}/ical`, expect: collectiveReaders('hidden') },
+  'GET /collectif/reunions/:id/modifier': { path: `/collectif/reunions/${NO_ID}/modifier`, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/modifier': { path: `/collectif/reunions/${NO_ID}/modifier`, form: { kind: 'plenary', title: 'Matrice' }, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/inscription': { path: `/collectif/reunions/${NO_ID}/inscription`, form: { register: 'yes' }, expect: collectiveReaders('hidden') },
+  'POST /collectif/reunions/:id/invitations': { path: `/collectif/reunions/${NO_ID}/invitations`, form: {}, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/compte-rendu': { path: `/collectif/reunions/${NO_ID}/compte-rendu`, form: {}, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/presences': { path: `/collectif/reunions/${NO_ID}/presences`, form: {}, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/points': { path: `/collectif/reunions/${NO_ID}/points`, form: { kind: 'decision', text: 'Matrice' }, expect: steerers('hidden') },
+  'POST /collectif/reunions/:id/points/:item/fait': { path: `/collectif/reunions/${NO_ID}/points/${NO_ID}/fait`, form: {}, expect: steerers('hidden') },
 };

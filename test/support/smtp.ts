@@ -9,6 +9,8 @@ export interface ReceivedMail {
   headers: ParsedMail['headers'];
   /** The raw header lines (mailparser folds List-* headers into one object). */
   headerLines: ParsedMail['headerLines'];
+  /** Parts other than the text: a calendar invitation (text/calendar) among them. */
+  attachments: ParsedMail['attachments'];
 }
 
 /** A real SMTP server on a random local port that keeps what it receives. */
@@ -38,6 +40,7 @@ export async function startSmtpServer(
             text: mail.text ?? '',
             headers: mail.headers,
             headerLines: mail.headerLines,
+            attachments: mail.attachments,
           });
           callback();
         },

@@ -307,12 +307,48 @@ import type {
   NewsletterSuppressionsTable,
 } from './schema-newsletter.js';
 import type { LegalTextsTable } from './schema-texts.js';
+import type {
+  BudgetLinesTable,
+  CollectiveMembersTable,
+  DepartementDeploymentTable,
+  MeasureMilestonesTable,
+  MeasureRatingsTable,
+  MeasureResourcesTable,
+  MeetingAttendanceTable,
+  MeetingInvitationsTable,
+  MeetingItemsTable,
+  MeetingRegistrationsTable,
+  MeetingsTable,
+  PilotProjectsTable,
+  PlanAxesTable,
+  PlanContributionsTable,
+  PlanIndicatorsTable,
+  PlanMeasuresTable,
+  PlansTable,
+} from './schema-steering.js';
 import type { LeafletSectionsTable, LeafletTranslationsTable } from './schema-leaflet.js';
 import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
 
 export interface DB {
+  plans: PlansTable;
+  plan_axes: PlanAxesTable;
+  plan_measures: PlanMeasuresTable;
+  measure_milestones: MeasureMilestonesTable;
+  measure_resources: MeasureResourcesTable;
+  budget_lines: BudgetLinesTable;
+  pilot_projects: PilotProjectsTable;
+  plan_indicators: PlanIndicatorsTable;
+  departement_deployment: DepartementDeploymentTable;
+  measure_ratings: MeasureRatingsTable;
+  plan_contributions: PlanContributionsTable;
+  collective_members: CollectiveMembersTable;
+  meetings: MeetingsTable;
+  meeting_invitations: MeetingInvitationsTable;
+  meeting_registrations: MeetingRegistrationsTable;
+  meeting_attendance: MeetingAttendanceTable;
+  meeting_items: MeetingItemsTable;
   reference_datasets: ReferenceDatasetsTable;
   regions: RegionsTable;
   departements: DepartementsTable;

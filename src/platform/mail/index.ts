@@ -14,6 +14,8 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** A calendar event carried as text/calendar (nodemailer's icalEvent): invitations to meetings. */
+  icalEvent?: { method: 'REQUEST' | 'PUBLISH' | 'CANCEL'; filename: string; content: string };
 }
 
 export interface MailTransport {

@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/schema.js';
+import type { Jobs } from '../../platform/jobs/index.js';
+import type { Clock } from '../../platform/time/clock.js';
+import { createIndicators, defineIndicatorJobs } from './indicators.js';
+import { createPlans } from './plans.js';
+import { createReview } from './review.js';
+import { createTerritory } from './territory.js';
+
+/** The steering space (issue 8): the plan, its budget and indicators, pilots, deployment, the joint review. */
+export function createSteering(deps: { db: Kysely<DB>; clock: Clock; jobs: Jobs }) {
+  const { db } = deps;
+  const plans = createPlans(deps);
+  const indicators = createIndicators(deps);
+  const territory = createTerritory(deps);
+  const review = createReview({ ...deps, plans });
+  defineIndicatorJobs(deps.jobs, indicators);
+  return {
+    plans,
+    indicators,
+    territory,
+    review,
+    library: {
+      /** Published resources a measure may link to. */
+      async published() {
+        return await db
+          .selectFrom('library_resources')
+          .select(['id', 'title'])
+          .where('status', '=', 'published')
+          .orderBy('title')
+          .limit(500)
+          .execute();
+      },
+    },
+  };
+}
+
+export type Steering = ReturnType<typeof createSteering>;

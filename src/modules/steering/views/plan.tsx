@@ -1,0 +1,335 @@
+import {
+  Csrf,
+  ErrorSummary,
+  type FieldErrors,
+  Notice,
+  Select,
+  Table,
+  TextArea,
+  TextInput,
+} from '../../../platform/views/components.js';
+import type { PageContext } from '../../../platform/views/context.js';
+import { Layout } from '../../../platform/views/layout.js';
+import { MEASURE_STATUSES, PLAN_STATUSES, type Plans } from '../plans.js';
+import { flatten, Progress } from './shared.js';
+
+type Outline = Awaited<ReturnType<Plans['outline']>>;
+type PlanRow = Awaited<ReturnType<Plans['list']>>[number];
+export type Values = Record<string, string | undefined>;
+
+export function PlansPage({ ctx, plans }: { ctx: PageContext; plans: readonly PlanRow[] }) {
+  const { t } = ctx;
+  const title = t('steering.plans.title');
+  return (
+    <Layout ctx={ctx} title={title} space="pilotage" breadcrumb={[[t('nav.pilotage'), '/pilotage'], [title]]}>
+      <h1>{title}</h1>
+      <ul class="relais-cards">
+        {plans.map((p) => (
+          <li key={p.id} class="relais-card">
+            <p class="fr-badge fr-badge--sm">{t(`steering.planStatus.${p.status}`)}</p>
+            <h2 class="fr-h5">
+              <a href={`/pilotage/plans/${p.id}`}>{p.title}</a>
+            </h2>
+            <p class="fr-mb-0">
+              {p.period_start}–{p.period_end}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function MeasureFields({
+  ctx,
+  outline,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  outline: Outline;
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = ctx;
+  const measures = flatten(outline.axes.flatMap((a) => a.measures));
+  return (
+    <>
+      <Select
+        name="axisId"
+        label={t('steering.fields.axis')}
+        required
+        errors={errors}
+        value={values.axisId}
+        placeholder={t('forms.choose')}
+        options={outline.axes.map((a) => ({ value: a.id, label: `${a.number} — ${a.title}` }))}
+      />
+      <Select
+        name="parentId"
+        label={t('steering.fields.parent')}
+        hint={t('steering.fields.parentHint')}
+        errors={errors}
+        value={values.parentId}
+        placeholder={t('steering.fields.noParent')}
+        options={measures.map((m) => ({ value: m.id, label: `${m.number} — ${m.title}` }))}
+      />
+      <TextInput
+        name="number"
+        label={t('steering.fields.number')}
+        hint={t('steering.fields.numberHint')}
+        required
+        errors={errors}
+        value={values.number}
+        maxLength={12}
+      />
+      <TextInput
+        name="title"
+        label={t('steering.fields.title')}
+        required
+        errors={errors}
+        value={values.title}
+        maxLength={300}
+      />
+      <TextArea
+        name="description"
+        label={t('steering.fields.description')}
+        errors={errors}
+        value={values.description}
+        rows={4}
+      />
+      <TextInput
+        name="lead"
+        label={t('steering.fields.lead')}
+        hint={t('steering.fields.leadHint')}
+        errors={errors}
+        value={values.lead}
+        maxLength={200}
+      />
+      <TextArea
+        name="partners"
+        label={t('steering.fields.partners')}
+        hint={t('steering.fields.partnersHint')}
+        errors={errors}
+        value={values.partners}
+        rows={3}
+      />
+      <Select
+        name="status"
+        label={t('steering.fields.status')}
+        required
+        errors={errors}
+        value={values.status ?? 'planned'}
+        options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`steering.status.${s}`) }))}
+      />
+      <TextInput
+        name="progress"
+        type="number"
+        inputMode="numeric"
+        label={t('steering.fields.progress')}
+        hint={t('steering.fields.progressHint')}
+        errors={errors}
+        value={values.progress}
+      />
+      <TextInput
+        name="weight"
+        label={t('steering.fields.weight')}
+        hint={t('steering.fields.weightHint')}
+        errors={errors}
+        value={values.weight ?? '1'}
+        maxLength={8}
+      />
+      <TextInput
+        name="startsOn"
+        type="date"
+        label={t('steering.fields.startsOn')}
+        errors={errors}
+        value={values.startsOn}
+      />
+      <TextInput
+        name="endsOn"
+        type="date"
+        label={t('steering.fields.endsOn')}
+        errors={errors}
+        value={values.endsOn}
+      />
+    </>
+  );
+}
+
+/** A plan in the steering space: its axes and measures with progress; forms for the coordinator. */
+export function PlanPage({
+  ctx,
+  outline,
+  steer,
+  review,
+  ratings,
+  form,
+}: {
+  ctx: PageContext;
+  outline: Outline;
+  steer: boolean;
+  review: boolean;
+  ratings: ReadonlyMap<string, { rating: string }>;
+  form?: { which: 'axis' | 'measure'; values: Values; errors: FieldErrors } | undefined;
+}) {
+  const { t } = ctx;
+  const { plan, axes, progress } = outline;
+  const base = `/pilotage/plans/${plan.id}`;
+  return (
+    <Layout
+      ctx={ctx}
+      title={plan.title}
+      space="pilotage"
+      breadcrumb={[
+        [t('nav.pilotage'), '/pilotage'],
+        [t('steering.plans.title'), '/pilotage/plans'],
+        [plan.title],
+      ]}
+    >
+      <ErrorSummary ctx={ctx} errors={form?.errors} />
+      <p class="fr-badge">{t(`steering.planStatus.${plan.status}`)}</p>
+      <h1>{plan.title}</h1>
+      <p class="fr-text--lead">
+        {plan.period_start}–{plan.period_end}
+        {progress !== null ? (
+          <>
+            {' · '}
+            {t('steering.public.progress')}{' '}
+            <Progress value={progress} label={t('steering.public.progress')} />
+          </>
+        ) : null}
+      </p>
+      {plan.is_demo ? <p class="fr-text--sm">{t('steering.public.demo')}</p> : null}
+      {review && plan.status !== 'draft' ? (
+        <Notice kind="info">
+          <p>
+            {t(plan.status === 'consultation' ? 'steering.review.consultationHelp' : 'steering.review.help')}
+          </p>
+        </Notice>
+      ) : null}
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`${base}/budget`}>
+            {t('steering.charts.budget')}
+          </a>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`${base}/indicateurs`}>
+            {t('steering.indicators.title')}
+          </a>
+        </li>
+        {steer ? (
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={`${base}/synthese`}>
+              {t('steering.synthesis.title')}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+      {axes.map((axis) => (
+        <section key={axis.id} aria-labelledby={`axe-${axis.number}`} class="fr-mt-3w">
+          <h2 id={`axe-${axis.number}`}>
+            {t('steering.axis')} {axis.number} — {axis.title}
+          </h2>
+          {axis.description ? <p>{axis.description}</p> : null}
+          <Table
+            caption={`${t('steering.axis')} ${axis.number}`}
+            captionHidden
+            headers={[
+              t('steering.measure'),
+              t('steering.fields.lead'),
+              t('steering.fields.status'),
+              t('steering.fields.progress'),
+              ...(review ? [t('steering.review.yourRating')] : []),
+            ]}
+            rows={flatten(axis.measures).map((m) => [
+              <a href={`${base}/mesures/${m.id}`} class={m.depth > 0 ? 'fr-ml-2w' : undefined}>
+                {m.number} — {m.title}
+              </a>,
+              m.lead || '—',
+              t(`steering.status.${m.status}`),
+              <Progress value={m.effectiveProgress} label={`${t('steering.fields.progress')} ${m.number}`} />,
+              ...(review
+                ? [
+                    ratings.get(m.id)
+                      ? t(`steering.ratings.${ratings.get(m.id)!.rating}`)
+                      : t('steering.review.notRated'),
+                  ]
+                : []),
+            ])}
+          />
+        </section>
+      ))}
+      {steer ? (
+        <>
+          <section aria-labelledby="etat" class="fr-mt-4w">
+            <h2 id="etat">{t('steering.plans.statusTitle')}</h2>
+            <form method="post" action={`${base}/etat`}>
+              <Csrf ctx={ctx} />
+              <Select
+                name="status"
+                label={t('steering.fields.planStatus')}
+                value={plan.status}
+                options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`steering.planStatus.${s}`) }))}
+              />
+              <button class="fr-btn" type="submit">
+                {t('steering.plans.changeStatus')}
+              </button>
+            </form>
+          </section>
+          <section aria-labelledby="nouvel-axe" class="fr-mt-4w">
+            <h2 id="nouvel-axe">{t('steering.plans.newAxis')}</h2>
+            <form method="post" action={`${base}/axes`}>
+              <Csrf ctx={ctx} />
+              <TextInput
+                name="number"
+                id="axe-number"
+                label={t('steering.fields.number')}
+                required
+                errors={form?.which === 'axis' ? form.errors : undefined}
+                value={form?.which === 'axis' ? form.values.number : ''}
+                maxLength={12}
+              />
+              <TextInput
+                name="title"
+                id="axe-title"
+                label={t('steering.fields.title')}
+                required
+                errors={form?.which === 'axis' ? form.errors : undefined}
+                value={form?.which === 'axis' ? form.values.title : ''}
+                maxLength={300}
+              />
+              <TextArea
+                name="description"
+                id="axe-description"
+                label={t('steering.fields.description')}
+                value={form?.which === 'axis' ? form.values.description : ''}
+                rows={3}
+              />
+              <button class="fr-btn" type="submit">
+                {t('steering.plans.addAxis')}
+              </button>
+            </form>
+          </section>
+          {axes.length > 0 ? (
+            <section aria-labelledby="nouvelle-mesure" class="fr-mt-4w">
+              <h2 id="nouvelle-mesure">{t('steering.plans.newMeasure')}</h2>
+              <form method="post" action={`${base}/mesures`}>
+                <Csrf ctx={ctx} />
+                <MeasureFields
+                  ctx={ctx}
+                  outline={outline}
+                  values={form?.which === 'measure' ? form.values : {}}
+                  errors={form?.which === 'measure' ? form.errors : undefined}
+                />
+                <button class="fr-btn" type="submit">
+                  {t('steering.plans.addMeasure')}
+                </button>
+              </form>
+            </section>
+          ) : null}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
