@@ -2,11 +2,12 @@ import type { Kysely } from 'kysely';
 import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
 import { type Actor, hasRole } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
-import type { AgendaItem, MeetingKind } from '../../platform/db/schema-steering.js';
+import type { MeetingKind } from '../../platform/db/schema-steering.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { addDays, fromParisLocalInput } from '../../platform/time/paris.js';
 import { isDay, isUuid, maySteer } from '../steering/plans.js';
+import { parseAgenda } from './agenda.js';
 
 export const MEETING_KINDS: readonly MeetingKind[] = ['plenary', 'institutions', 'delegation', 'other'];
 
@@ -15,42 +16,6 @@ export const mayReadCollective = (actor: Actor | null | undefined) =>
   hasRole(actor, 'collective_member') || maySteer(actor);
 /** Meetings are organised by the national coordination. */
 export const mayOrganise = (actor: Actor | null | undefined) => maySteer(actor);
-
-/**
- * An agenda typed as an indented list, one item per line: "- Accueil", "  - Tour de table". Two spaces (or a tab)
- * per level, at most three levels. Returns the nested items, or null when the text is not such a list.
- */
-export function parseAgenda(text: string): AgendaItem[] | null {
-  const root: AgendaItem[] = [];
-  const stack: Array<{ depth: number; items: AgendaItem[] }> = [{ depth: -1, items: root }];
-  for (const raw of text.split(/\r?\n/)) {
-    if (!raw.trim()) continue;
-    const match = /^([ \t]*)(?:[-*•]|\d+[.)])?\s*(.+)$/.exec(raw.replace(/\t/g, '  '));
-    if (!match) return null;
-    const depth = Math.floor(match[1]!.length / 2);
-    const title = match[2]!.trim();
-    if (depth > 2 || title.length > 300) return null;
-    while (stack.length > 1 && stack.at(-1)!.depth >= depth) stack.pop();
-    const parent = stack.at(-1)!;
-    // A line indented two levels below its parent is taken as one level down.
-    const item: AgendaItem = { title };
-    parent.items.push(item);
-    item.items = [];
-    stack.push({ depth, items: item.items });
-  }
-  const prune = (items: AgendaItem[]): AgendaItem[] =>
-    items.map((i) =>
-      i.items && i.items.length > 0 ? { title: i.title, items: prune(i.items) } : { title: i.title },
-    );
-  return prune(root);
-}
-
-/** The agenda back as the indented text of the form. */
-export function agendaText(items: readonly AgendaItem[], depth = 0): string {
-  return items
-    .map((i) => `${'  '.repeat(depth)}- ${i.title}\n${agendaText(i.items ?? [], depth + 1)}`)
-    .join('');
-}
 
 export interface MeetingInput {
   kind: string;

@@ -2,7 +2,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import type { Jobs } from '../../platform/jobs/index.js';
 import type { Clock } from '../../platform/time/clock.js';
+import { createBudget } from './budget.js';
 import { createIndicators, defineIndicatorJobs } from './indicators.js';
+import { createMeasures } from './measures.js';
 import { createPlans } from './plans.js';
 import { createReview } from './review.js';
 import { createTerritory } from './territory.js';
@@ -11,12 +13,16 @@ import { createTerritory } from './territory.js';
 export function createSteering(deps: { db: Kysely<DB>; clock: Clock; jobs: Jobs }) {
   const { db } = deps;
   const plans = createPlans(deps);
+  const measures = createMeasures({ ...deps, plans });
+  const budget = createBudget({ ...deps, plans });
   const indicators = createIndicators(deps);
   const territory = createTerritory(deps);
   const review = createReview({ ...deps, plans });
   defineIndicatorJobs(deps.jobs, indicators);
   return {
     plans,
+    measures,
+    budget,
     indicators,
     territory,
     review,

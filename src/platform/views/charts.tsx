@@ -18,10 +18,12 @@ export interface BarGroup {
 }
 
 const ROW = 22;
-const GAP = 10;
-const LABEL = 200;
-const WIDTH = 640;
-const BAR_AREA = WIDTH - LABEL - 90;
+const GAP = 12;
+/** Each group's label sits above its bars, so that the chart reads on a phone (the SVG scales to the width). */
+const LABEL_ROW = 20;
+const WIDTH = 400;
+const BAR_AREA = WIDTH - 110;
+const LEGEND_COLUMN = 130;
 
 /** Horizontal bars, one group per label, one bar per series (planned / committed / spent, or a single count). */
 export function BarChart({
@@ -39,9 +41,9 @@ export function BarChart({
   max?: number;
 }) {
   const top = Math.max(max ?? 0, ...groups.flatMap((g) => g.values.map((v) => v ?? 0)), 1);
-  const groupHeight = series.length * ROW + GAP;
+  const groupHeight = LABEL_ROW + series.length * ROW + GAP;
   const legendHeight = series.length > 1 ? 28 : 0;
-  const height = legendHeight + groups.length * groupHeight + 8;
+  const height = legendHeight + groups.length * groupHeight + 4;
   return (
     <figure class="relais-chart fr-my-2w">
       <svg
@@ -53,7 +55,7 @@ export function BarChart({
         <title id={`${id}-title`}>{title}</title>
         {series.length > 1
           ? series.map((s, i) => (
-              <g key={s.label} transform={`translate(${LABEL + i * 150}, 6)`}>
+              <g key={s.label} transform={`translate(${i * LEGEND_COLUMN}, 4)`}>
                 <rect class={`relais-bar--${s.shade}`} width="14" height="14" />
                 <text x="20" y="12" class="relais-chart__text">
                   {s.label}
@@ -65,23 +67,18 @@ export function BarChart({
           const y0 = legendHeight + gi * groupHeight;
           return (
             <g key={g.label}>
-              <text
-                x={LABEL - 8}
-                y={y0 + (series.length * ROW) / 2 + 4}
-                text-anchor="end"
-                class="relais-chart__text"
-              >
-                {g.label.length > 30 ? `${g.label.slice(0, 29)}…` : g.label}
+              <text x={0} y={y0 + 14} class="relais-chart__text relais-chart__label">
+                {g.label.length > 52 ? `${g.label.slice(0, 51)}…` : g.label}
               </text>
               {series.map((s, si) => {
                 const value = g.values[si];
                 if (value === null || value === undefined) return null;
                 const w = Math.max(value > 0 ? 2 : 0, Math.round((value / top) * BAR_AREA));
-                const y = y0 + si * ROW;
+                const y = y0 + LABEL_ROW + si * ROW;
                 return (
                   <g key={s.label}>
-                    <rect class={`relais-bar--${s.shade}`} x={LABEL} y={y + 3} width={w} height={ROW - 6} />
-                    <text x={LABEL + w + 6} y={y + ROW / 2 + 4} class="relais-chart__text">
+                    <rect class={`relais-bar--${s.shade}`} x={0} y={y + 3} width={w} height={ROW - 6} />
+                    <text x={w + 6} y={y + ROW / 2 + 4} class="relais-chart__text">
                       {g.display?.[si] ?? String(value)}
                     </text>
                   </g>

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
 import { seedDemo } from '../../../seeds/demo.js';
 import { seedDemoSteering } from '../../../seeds/demo-steering.js';
-import { parseAgenda } from '../../../src/modules/collective/meetings.js';
+import { parseAgenda } from '../../../src/modules/collective/agenda.js';
 import { build, type Client, type TestContext } from '../../support/app.js';
 
 const events = (text: string) =>

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { present } from '../../../src/modules/steering/indicators.js';
-import { type MeasureRow, planProgress, rollUp } from '../../../src/modules/steering/plans.js';
+import { type MeasureRow, planProgress, rollUp } from '../../../src/modules/steering/progress.js';
 import { build, type Client, type TestContext } from '../../support/app.js';
 
 const AUDIT = { actorUserId: null, actorOrganisationId: null, requestId: 'test' };

@@ -10,12 +10,12 @@ import {
 } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
-import type { Plans } from '../plans.js';
+import type { Measures } from '../measures.js';
 import { DECISIONS, RATINGS, type Review } from '../review.js';
 import { MeasureFields, type Values } from './plan.js';
 import { euros, Progress } from './shared.js';
 
-type Detail = Awaited<ReturnType<Plans['measure']>>;
+type Detail = Awaited<ReturnType<Measures['detail']>>;
 type Contribution = Awaited<ReturnType<Review['contributions']>>[number];
 
 export type MeasureForm = {
@@ -81,10 +81,14 @@ export function MeasurePage({
             <span class="fr-text--sm"> {t('steering.fields.rolledUp')}</span>
           ) : null}
         </dd>
-        <dt>{t('steering.fields.dates')}</dt>
-        <dd>
-          {measure.starts_on ?? '…'} – {measure.ends_on ?? '…'}
-        </dd>
+        {measure.starts_on || measure.ends_on ? (
+          <>
+            <dt>{t('steering.fields.dates')}</dt>
+            <dd>
+              {measure.starts_on ?? '…'} – {measure.ends_on ?? '…'}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {measure.children.length > 0 ? (
         <Table

@@ -4,14 +4,13 @@ import {
   type FieldErrors,
   Notice,
   Select,
-  Table,
   TextArea,
   TextInput,
 } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { MEASURE_STATUSES, PLAN_STATUSES, type Plans } from '../plans.js';
-import { flatten, Progress } from './shared.js';
+import { flatten, MeasureList, Progress } from './shared.js';
 
 type Outline = Awaited<ReturnType<Plans['outline']>>;
 type PlanRow = Awaited<ReturnType<Plans['list']>>[number];
@@ -232,31 +231,22 @@ export function PlanPage({
             {t('steering.axis')} {axis.number} — {axis.title}
           </h2>
           {axis.description ? <p>{axis.description}</p> : null}
-          <Table
-            caption={`${t('steering.axis')} ${axis.number}`}
-            captionHidden
-            headers={[
-              t('steering.measure'),
-              t('steering.fields.lead'),
-              t('steering.fields.status'),
-              t('steering.fields.progress'),
-              ...(review ? [t('steering.review.yourRating')] : []),
-            ]}
-            rows={flatten(axis.measures).map((m) => [
-              <a href={`${base}/mesures/${m.id}`} class={m.depth > 0 ? 'fr-ml-2w' : undefined}>
-                {m.number} — {m.title}
-              </a>,
-              m.lead || '—',
-              t(`steering.status.${m.status}`),
-              <Progress value={m.effectiveProgress} label={`${t('steering.fields.progress')} ${m.number}`} />,
-              ...(review
-                ? [
-                    ratings.get(m.id)
-                      ? t(`steering.ratings.${ratings.get(m.id)!.rating}`)
-                      : t('steering.review.notRated'),
-                  ]
-                : []),
-            ])}
+          <MeasureList
+            t={t}
+            measures={axis.measures}
+            href={(m) => `${base}/mesures/${m.id}`}
+            extra={
+              review
+                ? (m) => (
+                    <p class="fr-text--sm fr-mb-0">
+                      {t('steering.review.yourRating')} :{' '}
+                      {ratings.get(m.id)
+                        ? t(`steering.ratings.${ratings.get(m.id)!.rating}`)
+                        : t('steering.review.notRated')}
+                    </p>
+                  )
+                : undefined
+            }
           />
         </section>
       ))}

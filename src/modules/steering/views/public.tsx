@@ -6,7 +6,15 @@ import type { IndicatorView } from '../indicators.js';
 import type { Plans } from '../plans.js';
 import type { Review } from '../review.js';
 import type { Territory } from '../territory.js';
-import { BudgetChart, type BudgetRow, flatten, IndicatorsBlock, Progress, StatusChart } from './shared.js';
+import {
+  BudgetChart,
+  MeasureList,
+  type BudgetRow,
+  flatten,
+  IndicatorsBlock,
+  Progress,
+  StatusChart,
+} from './shared.js';
 
 type Outline = Awaited<ReturnType<Plans['outline']>>;
 type Contribution = Awaited<ReturnType<Review['contributions']>>[number];
@@ -92,27 +100,7 @@ export function PlanPublicPage({
               {t('steering.axis')} {axis.number} — {axis.title}
             </h3>
             {axis.description ? <p>{axis.description}</p> : null}
-            <Table
-              caption={`${t('steering.axis')} ${axis.number}`}
-              captionHidden
-              headers={[
-                t('steering.measure'),
-                t('steering.fields.lead'),
-                t('steering.fields.status'),
-                t('steering.fields.progress'),
-              ]}
-              rows={flatten(axis.measures).map((m) => [
-                <span class={m.depth > 0 ? 'fr-ml-2w' : undefined}>
-                  {m.number} — {m.title}
-                </span>,
-                m.lead || '—',
-                t(`steering.status.${m.status}`),
-                <Progress
-                  value={m.effectiveProgress}
-                  label={`${t('steering.fields.progress')} ${m.number}`}
-                />,
-              ])}
-            />
+            <MeasureList t={t} measures={axis.measures} />
           </div>
         ))}
       </section>
@@ -274,7 +262,11 @@ export function PilotsPage({
       {pilots.map(({ pilot, indicators }) => (
         <section key={pilot.id} aria-labelledby={`pilote-${pilot.slug}`} class="fr-mt-4w">
           <h2 id={`pilote-${pilot.slug}`}>{pilot.name}</h2>
-          <p class="fr-badge fr-badge--sm">{t(`steering.funding.${pilot.funding_status}`)}</p>
+          <p>
+            <span class="fr-badge fr-badge--sm">
+              {t('steering.pilots.funding')} : {t(`steering.funding.${pilot.funding_status}`)}
+            </span>
+          </p>
           <p>{pilot.description}</p>
           <dl>
             <dt>{t('steering.pilots.partners')}</dt>

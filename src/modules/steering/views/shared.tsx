@@ -1,8 +1,22 @@
+import type { ComponentChildren } from 'preact';
 import type { Translate } from '../../../platform/i18n/index.js';
 import { BarChart } from '../../../platform/views/charts.js';
-import { Table } from '../../../platform/views/components.js';
+import { type FieldErrors, Table } from '../../../platform/views/components.js';
+import type { PageContext } from '../../../platform/views/context.js';
 import type { IndicatorView } from '../indicators.js';
-import { MEASURE_STATUSES, type MeasureNode } from '../plans.js';
+import { MEASURE_STATUSES, type Plans } from '../plans.js';
+import type { MeasureNode } from '../progress.js';
+import type { Values } from './plan.js';
+
+export type Outline = Awaited<ReturnType<Plans['outline']>>;
+export type Form = { values: Values; errors: FieldErrors } | undefined;
+
+/** The breadcrumb of a plan's sub-page (budget, indicators, synthesis). */
+export const crumbs = (ctx: PageContext, outline: Outline, here: string): Array<[string, string?]> => [
+  [ctx.t('nav.pilotage'), '/pilotage'],
+  [outline.plan.title, `/pilotage/plans/${outline.plan.id}`],
+  [here],
+];
 
 export type BudgetRow = {
   year: number;
@@ -30,6 +44,48 @@ export const number = (value: number, locale: 'fr' | 'en') =>
 
 export function flatten(nodes: readonly MeasureNode[], depth = 0): Array<MeasureNode & { depth: number }> {
   return nodes.flatMap((n) => [{ ...n, depth }, ...flatten(n.children, depth + 1)]);
+}
+
+/** Measures as a nested list (sub-measures inside their parent): readable on a phone, unlike a wide table. */
+export function MeasureList({
+  t,
+  measures,
+  href,
+  extra,
+}: {
+  t: Translate;
+  measures: readonly MeasureNode[];
+  href?: (m: MeasureNode) => string;
+  extra?: (m: MeasureNode) => ComponentChildren;
+}) {
+  return (
+    <ul class="relais-measures">
+      {measures.map((m) => (
+        <li key={m.id}>
+          <p class="fr-mb-1v">
+            <strong>
+              {href ? (
+                <a href={href(m)}>
+                  {m.number} — {m.title}
+                </a>
+              ) : (
+                `${m.number} — ${m.title}`
+              )}
+            </strong>
+          </p>
+          <p class="fr-text--sm fr-mb-1v">
+            <span class="fr-badge fr-badge--sm">{t(`steering.status.${m.status}`)}</span>
+            {m.lead ? ` ${t('steering.fields.lead')} : ${m.lead}` : ''}
+          </p>
+          <Progress value={m.effectiveProgress} label={`${t('steering.fields.progress')} ${m.number}`} />
+          {extra?.(m)}
+          {m.children.length > 0 ? (
+            <MeasureList t={t} measures={m.children} href={href} extra={extra} />
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function Progress({ value, label }: { value: number; label: string }) {
@@ -188,31 +244,32 @@ export function IndicatorsBlock({
           })}
         />
       ) : null}
+      {/* Three columns so that a phone shows the values; baseline and source go under the title. */}
       <Table
         caption={t('steering.indicators.title')}
         headers={[
           t('steering.indicators.indicator'),
-          t('steering.indicators.baseline'),
-          t('steering.indicators.target'),
           t('steering.indicators.actual'),
-          t('steering.indicators.source'),
+          t('steering.indicators.target'),
         ]}
         rows={indicators.map((i) => [
           <>
             <strong>{i.title}</strong>
             <br />
-            <span class="fr-text--sm">{i.definition}</span>
-            {i.period ? (
-              <span class="fr-text--sm">
-                {' '}
-                ({t('steering.indicators.period', { from: i.period.from, to: i.period.to })})
-              </span>
-            ) : null}
+            <span class="fr-text--sm">
+              {i.definition}
+              {i.period
+                ? ` (${t('steering.indicators.period', { from: i.period.from, to: i.period.to })})`
+                : ''}
+              <br />
+              {t('steering.indicators.source')} : {t(`steering.sources.${i.source}`)}
+              {i.baseline !== null
+                ? ` · ${t('steering.indicators.baseline')} : ${formatUnit(t, locale, i.baseline, i.unit)}`
+                : ''}
+            </span>
           </>,
-          formatUnit(t, locale, i.baseline, i.unit),
-          formatUnit(t, locale, i.target, i.unit),
           indicatorValue(t, locale, i),
-          t(`steering.sources.${i.source}`),
+          formatUnit(t, locale, i.target, i.unit),
         ])}
       />
     </>

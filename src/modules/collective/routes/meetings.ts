@@ -1,24 +1,18 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { hasRole, type Role } from '../../platform/auth/roles.js';
-import type { DB } from '../../platform/db/schema.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
-import type { FieldErrors } from '../../platform/views/components.js';
-import { markdownToHtml } from '../newsletter/render.js';
-import { maySteer } from '../steering/plans.js';
-import { meetingsCalendar } from './ical.js';
-import type { MeetingMails } from './mails.js';
-import { mayOrganise, type MeetingInput, type Meetings } from './meetings.js';
-import { CollectivePage, MeetingFormPage, MeetingPage } from './views.js';
+import type { DB } from '../../../platform/db/schema.js';
+import { ForbiddenError, ValidationError } from '../../../platform/http/errors.js';
+import type { FieldErrors } from '../../../platform/views/components.js';
+import { markdownToHtml } from '../../newsletter/render.js';
+import { meetingsCalendar } from '../ical.js';
+import type { MeetingMails } from '../mails.js';
+import { mayOrganise, type MeetingInput, type Meetings } from '../meetings.js';
+import { MeetingFormPage } from '../views/form.js';
+import { MeetingPage } from '../views/meeting.js';
+import { f, Id, ORGANISERS, page, READERS, translate } from './forms.js';
 
-const page = { hide: true };
-const READERS: Role[] = ['collective_member', 'coordinator', 'national_admin'];
-const ORGANISERS: Role[] = ['coordinator', 'national_admin'];
-const Id = Type.Object({ id: Type.String({ maxLength: 40 }) });
-const f = (maxLength: number) => Type.String({ maxLength, default: '' });
 const MeetingBody = Type.Object({
   _csrf: Type.Optional(Type.String()),
   kind: f(20),
@@ -38,41 +32,17 @@ const inputOf = (body: typeof MeetingBody.static): MeetingInput => {
   return { ...rest, allDay: allDay === 'yes' };
 };
 
-const translate = (request: FastifyRequest, error: ValidationError): FieldErrors =>
-  Object.fromEntries(Object.entries(error.fields).map(([k, key]) => [k, request.t(key)]));
-
-/** A personal calendar-feed address: the account id signed with a key of its own (calendar apps send no cookie). */
-export function calendarTokens(secret: string) {
-  const sign = (userId: string) =>
-    createHmac('sha256', `${secret}:collective-calendar`).update(userId).digest('base64url').slice(0, 32);
-  return {
-    tokenFor: (userId: string) => `${userId}.${sign(userId)}`,
-    userOf(token: string): string | null {
-      const [userId, mac] = token.split('.');
-      if (!userId || !mac || !/^[0-9a-f-]{36}$/.test(userId)) return null;
-      const expected = Buffer.from(sign(userId));
-      const given = Buffer.from(mac);
-      return expected.length === given.length && timingSafeEqual(expected, given) ? userId : null;
-    },
-  };
-}
-
-/** The collective's space: members, meetings with agenda and minutes, registrations, the "À suivre" list, iCal. */
-export function collectiveRoutes(deps: {
+/** Meetings: creation and edits, the meeting's page and .ics file, registrations, mails, attendance, items. */
+export function meetingRoutes(deps: {
   db: Kysely<DB>;
   meetings: Meetings;
   mails: MeetingMails;
-  secret: string;
   publicUrl: string;
-  loadActor(userId: string): Promise<import('../../platform/auth/roles.js').Actor | null>;
 }) {
   const { meetings, mails, db, publicUrl } = deps;
-  const tokens = calendarTokens(deps.secret);
   const host = new URL(publicUrl).hostname;
-  const calendar = async (name: string) =>
-    meetingsCalendar({ name, meetings: await meetings.forCalendar(), publicUrl, host });
 
-  return async function routes(base: FastifyInstance) {
+  return function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const organisations = () =>
       db
@@ -81,60 +51,6 @@ export function collectiveRoutes(deps: {
         .where('active', '=', true)
         .orderBy('name')
         .execute();
-
-    app.get('/collectif', { schema: page, config: { access: READERS } }, async (request, reply) => {
-      const actor = request.requireActor();
-      const [members, followUp, list] = await Promise.all([
-        meetings.members(),
-        meetings.followUp(actor),
-        meetings.list(actor),
-      ]);
-      return reply.page(
-        CollectivePage({
-          ctx: request.pageContext(),
-          members,
-          followUp,
-          meetings: list,
-          organise: mayOrganise(actor),
-          feedUrl: `${publicUrl}/collectif/calendrier/${tokens.tokenFor(actor.userId)}.ics`,
-        }),
-      );
-    });
-
-    app.get(
-      '/collectif/calendrier.ics',
-      { schema: page, config: { access: READERS } },
-      async (request, reply) => {
-        if (!hasRole(request.requireActor(), 'collective_member') && !maySteer(request.actor))
-          throw new ForbiddenError();
-        return reply
-          .type('text/calendar; charset=utf-8')
-          .header('cache-control', 'private, no-store')
-          .send(await calendar(request.t('collective.title')));
-      },
-    );
-    // Calendar apps subscribe without a session: the address carries a signed token, checked against a live account.
-    app.get(
-      '/collectif/calendrier/:token',
-      {
-        schema: {
-          ...page,
-          params: Type.Object({
-            token: Type.String({ maxLength: 120, pattern: '^[0-9a-f-]{36}\\.[A-Za-z0-9_-]{32}\\.ics$' }),
-          }),
-        },
-        config: { access: 'public' },
-      },
-      async (request, reply) => {
-        const userId = tokens.userOf(request.params.token.replace(/\.ics$/, ''));
-        const actor = userId ? await deps.loadActor(userId) : null;
-        if (!actor || !(hasRole(actor, 'collective_member') || maySteer(actor))) throw new NotFoundError();
-        return reply
-          .type('text/calendar; charset=utf-8')
-          .header('cache-control', 'private, no-store')
-          .send(await calendar('Collectif — Relais'));
-      },
-    );
 
     app.get(
       '/collectif/reunions/nouvelle',
@@ -192,7 +108,10 @@ export function collectiveRoutes(deps: {
         organise,
         organisations: organise ? await organisations() : [],
         form,
-        html: detail.meeting.minutes ? markdownToHtml(detail.meeting.minutes) : '',
+        // The minutes sit under the page's own h2: their headings start at h3.
+        html: detail.meeting.minutes
+          ? markdownToHtml(detail.meeting.minutes).replace(/<(\/?)h[12]>/g, '<$1h3>')
+          : '',
       });
     };
     app.get(
