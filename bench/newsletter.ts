@@ -65,7 +65,7 @@ function startWorker(env: Record<string, string>): ChildProcess {
   // The heap limit a sending worker is deployed with on PostgreSQL (README, "Several instances"): V8 collects sooner
   // instead of growing its heap with the garbage of 100,000 messages. On PGlite the worker is the whole database
   // too, and the same cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
-  const heap = env.DATABASE_URL ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
+  const heap = env.DATABASE_URL && WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
   return spawn(process.execPath, [...heap, '--import', 'tsx', 'src/cli.ts', 'worker'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -96,7 +96,8 @@ function runBaseline(
   });
 }
 
-export const WORKER_HEAP_MB = 160;
+/** `RELAIS_BENCH_WORKER_HEAP_MB=0` measures the worker without the cap. */
+export const WORKER_HEAP_MB = Number(process.env.RELAIS_BENCH_WORKER_HEAP_MB ?? 160);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

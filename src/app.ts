@@ -93,6 +93,7 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/routage', titleKey: 'tiles.routing.title', descriptionKey: 'tiles.routing.text', visible: (a) => hasRole(a, 'coordinator') },
   { space: 'pilotage', href: '/pilotage/plans', titleKey: 'tiles.plans.title', descriptionKey: 'tiles.plans.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin', 'collective_member') },
   { space: 'pilotage', href: '/collectif', titleKey: 'tiles.collective.title', descriptionKey: 'tiles.collective.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin', 'collective_member') },
+  { space: 'pilotage', href: '/pilotage/projets-pilotes', titleKey: 'tiles.pilots.title', descriptionKey: 'tiles.pilots.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
   { space: 'pilotage', href: '/pilotage/deploiement', titleKey: 'tiles.deployment.title', descriptionKey: 'tiles.deployment.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
   { space: 'pilotage', href: '/plan', titleKey: 'tiles.publicPlan.title', descriptionKey: 'tiles.publicPlan.text', visible: () => true },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
@@ -272,6 +273,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
     collectiveRoutes({
       db: core.db,
       meetings: collective.meetings,
+      members: collective.members,
       mails: collective.mails,
       secret: core.secrets.secret,
       publicUrl: core.config.publicUrl,

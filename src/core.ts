@@ -14,6 +14,7 @@ import { createTexts } from './modules/texts/texts.js';
 import { createSteering } from './modules/steering/index.js';
 import { createMeetings } from './modules/collective/meetings.js';
 import { createMeetingMails } from './modules/collective/mails.js';
+import { createMembers } from './modules/collective/members.js';
 import { createLeaflet } from './modules/leaflet/leaflet.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
@@ -198,7 +199,11 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const leaflet = createLeaflet({ db, clock });
   const steering = createSteering({ db, clock, jobs });
   const meetings = createMeetings({ db, clock });
-  const collective = { meetings, mails: createMeetingMails({ db, clock, mailer, meetings, publicUrl: config.publicUrl }) };
+  const collective = {
+    meetings,
+    members: createMembers({ db, clock }),
+    mails: createMeetingMails({ db, clock, mailer, meetings, publicUrl: config.publicUrl }),
+  };
   const encryptedColumns: readonly EncryptedColumn[] = [
     ...accountEncryptedColumns,
     ...alertEncryptedColumns,

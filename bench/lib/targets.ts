@@ -14,16 +14,21 @@ export interface Target {
   databaseUrl: string | undefined;
 }
 
-/** PGlite always; PostgreSQL too when a server URL is given (its `relais_bench_<name>` database is recreated). */
+/**
+ * PGlite always (unless `RELAIS_BENCH_ONLY=postgres`, to measure one target again); PostgreSQL too when a server
+ * URL is given (its `relais_bench_<name>` database is recreated).
+ */
 export async function benchTargets(name: string, databaseUrl: string | undefined): Promise<Target[]> {
   const targets: Target[] = [];
-  const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), `relais-bench-${name}-`));
-  targets.push({
-    label: 'PGlite',
-    env: { RELAIS_DATA_DIR: embeddedDir, DATABASE_URL: '', NODE_ENV: 'development' },
-    dataDir: embeddedDir,
-    databaseUrl: undefined,
-  });
+  if (process.env.RELAIS_BENCH_ONLY !== 'postgres') {
+    const embeddedDir = fs.mkdtempSync(path.join(os.tmpdir(), `relais-bench-${name}-`));
+    targets.push({
+      label: 'PGlite',
+      env: { RELAIS_DATA_DIR: embeddedDir, DATABASE_URL: '', NODE_ENV: 'development' },
+      dataDir: embeddedDir,
+      databaseUrl: undefined,
+    });
+  }
   if (databaseUrl) {
     const database = `relais_bench_${name}`;
     const admin = new pg.Client({ connectionString: databaseUrl });

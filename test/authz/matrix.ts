@@ -471,6 +471,7 @@ export const MATRIX: Record<string, Probe> = {
   'GET /plan/projets-pilotes': { path: '/plan/projets-pilotes', expect: everyone },
   'GET /plan/:slug': { path: '/plan/plan-inconnu', expect: outcomes('hidden') },
   'GET /pilotage/plans': { path: '/pilotage/plans', expect: planReaders('ok') },
+  'POST /pilotage/plans': { path: '/pilotage/plans', form: { title: '', periodStart: '2025', periodEnd: '2027' }, expect: steerers('ok') },
   'GET /pilotage/plans/:id': { path: `/pilotage/plans/${NO_ID}`, expect: planReaders('hidden') },
   'POST /pilotage/plans/:id/etat': { path: `/pilotage/plans/${NO_ID}/etat`, form: { status: 'published' }, expect: steerers('hidden') },
   'POST /pilotage/plans/:id/axes': { path: `/pilotage/plans/${NO_ID}/axes`, form: { number: '1', title: 'Matrice' }, expect: steerers('hidden') },
@@ -492,11 +493,15 @@ export const MATRIX: Record<string, Probe> = {
   'GET /pilotage/deploiement': { path: '/pilotage/deploiement', expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok', national_admin: 'ok' }) },
   'GET /pilotage/deploiement/:code': { path: '/pilotage/deploiement/75', expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', national_admin: 'ok' }) },
   'POST /pilotage/deploiement/:code': { path: '/pilotage/deploiement/75', form: { commission: 'codaf' }, expect: outcomes('forbidden', { anonymous: 'login', coordinator: 'ok', coordinator_75: 'ok', national_admin: 'ok' }) },
+  'GET /pilotage/projets-pilotes': { path: '/pilotage/projets-pilotes', expect: steerers('ok') },
+  'POST /pilotage/projets-pilotes': { path: '/pilotage/projets-pilotes', form: { name: '', fundingStatus: 'unknown' }, expect: steerers('ok') },
   'GET /pilotage/projets-pilotes/:slug': { path: '/pilotage/projets-pilotes/inconnu', expect: steerers('hidden') },
   'POST /pilotage/projets-pilotes/:slug': { path: '/pilotage/projets-pilotes/inconnu', form: { name: 'Matrice', fundingStatus: 'funded' }, expect: steerers('hidden') },
 
   // The collective's space
   'GET /collectif': { path: '/collectif', expect: collectiveReaders('ok') },
+  'POST /collectif/membres': { path: '/collectif/membres', form: { organisationId: NO_ID }, expect: steerers('ok') },
+  'POST /collectif/membres/:organisationId/retrait': { path: `/collectif/membres/${NO_ID}/retrait`, form: {}, expect: steerers('hidden') },
   'GET /collectif/calendrier.ics': { path: '/collectif/calendrier.ics', expect: collectiveReaders('ok') },
   'GET /collectif/calendrier/:token': { path: `/collectif/calendrier/${UNKNOWN_LINK}.ics`, expect: outcomes('hidden') },
   'GET /collectif/reunions/nouvelle': { path: '/collectif/reunions/nouvelle', expect: steerers('ok') },

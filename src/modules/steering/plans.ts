@@ -27,6 +27,31 @@ export const isDay = (value: string) => {
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 };
 
+/** The address of a public page: the words of a title without accents, then a number if it is taken. */
+export async function freeSlug(
+  db: Kysely<DB>,
+  table: 'plans' | 'pilot_projects',
+  title: string,
+): Promise<string> {
+  let base = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 50)
+    .replace(/-+$/, '');
+  if (base.length < 2) base = `${table === 'plans' ? 'plan' : 'projet'}-${base}`.replace(/-$/, '');
+  const taken = new Set(
+    (await db.selectFrom(table).select('slug').where('slug', 'like', `${base}%`).execute()).map(
+      (r) => r.slug,
+    ),
+  );
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
 /** Steering the plan: the national coordinator (national scope) or the national administration. */
 export const maySteer = (actor: Actor | null | undefined) =>
   !!actor && territoryOf(actor, ['coordinator', 'national_admin']).national;
@@ -108,6 +133,46 @@ export function createPlans(deps: { db: Kysely<DB>; clock: Clock }) {
         measures,
         progress: planProgress(roots),
       };
+    },
+
+    /** A new plan, in draft: only coordinators see it until it goes to consultation. */
+    async create(
+      actor: Actor,
+      audit: AuditContext,
+      input: { title: string; periodStart: string; periodEnd: string; summary: string },
+    ) {
+      requireSteer(actor);
+      const errors: Record<string, string> = {};
+      const start = Number(input.periodStart);
+      const end = Number(input.periodEnd);
+      const year = (n: number) => Number.isInteger(n) && n >= 2000 && n <= 2100;
+      if (!input.title.trim() || input.title.length > 300) errors.title = 'steering.errors.title';
+      if (!year(start)) errors.periodStart = 'steering.errors.year';
+      if (!year(end)) errors.periodEnd = 'steering.errors.year';
+      if (year(start) && year(end) && end < start) errors.periodEnd = 'steering.errors.endsBefore';
+      if (input.summary.length > 5000) errors.summary = 'steering.errors.long';
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      const slug = await freeSlug(db, 'plans', input.title);
+      return await db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto('plans')
+          .values({
+            slug,
+            title: input.title.trim(),
+            period_start: start,
+            period_end: end,
+            summary: input.summary.trim(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await appendAudit(
+          trx,
+          audit,
+          { action: 'plan.create', targetType: 'plan', targetId: id },
+          clock.now(),
+        );
+        return id;
+      });
     },
 
     async setStatus(actor: Actor, audit: AuditContext, id: string, status: string) {

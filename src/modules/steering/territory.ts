@@ -5,7 +5,7 @@ import type { DB } from '../../platform/db/schema.js';
 import type { Commission, FundingStatus } from '../../platform/db/schema-steering.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
-import { isDay, maySteer } from './plans.js';
+import { freeSlug, isDay, maySteer } from './plans.js';
 
 export const COMMISSIONS: readonly Commission[] = ['none', 'codaf', 'sortie_prostitution', 'clav', 'other'];
 export const FUNDING: readonly FundingStatus[] = ['unknown', 'funded', 'partly_funded', 'unfunded', 'ended'];
@@ -39,6 +39,47 @@ export function createTerritory(deps: { db: Kysely<DB>; clock: Clock }) {
   function mayEditDepartement(actor: Actor, code: string) {
     const t = territoryOf(actor, ['coordinator', 'national_admin']);
     return t.national || t.departements.has(code);
+  }
+
+  /** Checks a pilot's form; `id` is the pilot being edited (its own case tag is not "taken"). */
+  async function checkPilot(input: PilotInput, id: string | null) {
+    const errors: Record<string, string> = {};
+    if (!input.name.trim() || input.name.length > 200) errors.name = 'steering.errors.title';
+    if (!(FUNDING as readonly string[]).includes(input.fundingStatus))
+      errors.fundingStatus = 'steering.errors.funding';
+    if (input.startsOn && !isDay(input.startsOn)) errors.startsOn = 'steering.errors.date';
+    if (input.endsOn && !isDay(input.endsOn)) errors.endsOn = 'steering.errors.date';
+    if (!errors.startsOn && !errors.endsOn && input.startsOn && input.endsOn && input.endsOn < input.startsOn)
+      errors.endsOn = 'steering.errors.endsBefore';
+    if (input.caseTag && !/^[a-z0-9-]{2,40}$/.test(input.caseTag)) errors.caseTag = 'steering.errors.tag';
+    for (const f of ['description', 'evaluationNotes'] as const)
+      if (input[f].length > 10_000) errors[f] = 'steering.errors.long';
+    if (input.places.length > 500 || input.fundingNote.length > 1000) errors.places = 'steering.errors.long';
+    if (input.caseTag && !errors.caseTag) {
+      const other = await db
+        .selectFrom('pilot_projects')
+        .select('id')
+        .where('case_tag', '=', input.caseTag)
+        .executeTakeFirst();
+      if (other && other.id !== id) errors.caseTag = 'steering.errors.tagTaken';
+    }
+    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+    return {
+      name: input.name.trim(),
+      description: input.description.trim(),
+      partners: input.partners
+        .split(/[\n;]/)
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .slice(0, 30),
+      places: input.places.trim(),
+      starts_on: input.startsOn || null,
+      ends_on: input.endsOn || null,
+      funding_status: input.fundingStatus as FundingStatus,
+      funding_note: input.fundingNote.trim(),
+      evaluation_notes: input.evaluationNotes.trim(),
+      case_tag: input.caseTag || null,
+    };
   }
 
   return {
@@ -120,57 +161,35 @@ export function createTerritory(deps: { db: Kysely<DB>; clock: Clock }) {
       return row;
     },
 
+    /** A new pilot project; its address comes from its name. */
+    async createPilot(actor: Actor, audit: AuditContext, input: PilotInput) {
+      if (!maySteer(actor)) throw new ForbiddenError();
+      const values = await checkPilot(input, null);
+      const slug = await freeSlug(db, 'pilot_projects', input.name);
+      await db.transaction().execute(async (trx) => {
+        const { id } = await trx
+          .insertInto('pilot_projects')
+          .values({ ...values, slug })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await appendAudit(
+          trx,
+          audit,
+          { action: 'plan.pilot.create', targetType: 'pilot_project', targetId: id },
+          clock.now(),
+        );
+      });
+      return slug;
+    },
+
     async savePilot(actor: Actor, audit: AuditContext, slug: string, input: PilotInput) {
       if (!maySteer(actor)) throw new ForbiddenError();
       const existing = await this.pilot(slug);
-      const errors: Record<string, string> = {};
-      if (!input.name.trim() || input.name.length > 200) errors.name = 'steering.errors.title';
-      if (!(FUNDING as readonly string[]).includes(input.fundingStatus))
-        errors.fundingStatus = 'steering.errors.funding';
-      if (input.startsOn && !isDay(input.startsOn)) errors.startsOn = 'steering.errors.date';
-      if (input.endsOn && !isDay(input.endsOn)) errors.endsOn = 'steering.errors.date';
-      if (
-        !errors.startsOn &&
-        !errors.endsOn &&
-        input.startsOn &&
-        input.endsOn &&
-        input.endsOn < input.startsOn
-      )
-        errors.endsOn = 'steering.errors.endsBefore';
-      if (input.caseTag && !/^[a-z0-9-]{2,40}$/.test(input.caseTag)) errors.caseTag = 'steering.errors.tag';
-      for (const f of ['description', 'evaluationNotes'] as const)
-        if (input[f].length > 10_000) errors[f] = 'steering.errors.long';
-      if (input.places.length > 500 || input.fundingNote.length > 1000)
-        errors.places = 'steering.errors.long';
-      if (input.caseTag) {
-        const other = await db
-          .selectFrom('pilot_projects')
-          .select('id')
-          .where('case_tag', '=', input.caseTag)
-          .executeTakeFirst();
-        if (other && other.id !== existing.id) errors.caseTag = 'steering.errors.tagTaken';
-      }
-      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      const values = await checkPilot(input, existing.id);
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('pilot_projects')
-          .set({
-            name: input.name.trim(),
-            description: input.description.trim(),
-            partners: input.partners
-              .split(/[\n;]/)
-              .map((p) => p.trim())
-              .filter(Boolean)
-              .slice(0, 30),
-            places: input.places.trim(),
-            starts_on: input.startsOn || null,
-            ends_on: input.endsOn || null,
-            funding_status: input.fundingStatus as FundingStatus,
-            funding_note: input.fundingNote.trim(),
-            evaluation_notes: input.evaluationNotes.trim(),
-            case_tag: input.caseTag || null,
-            updated_at: clock.now(),
-          })
+          .set({ ...values, updated_at: clock.now() })
           .where('id', '=', existing.id)
           .execute();
         await appendAudit(

@@ -162,6 +162,33 @@ describe('the collective: seeded plenary, meetings with nested agendas, registra
     assert.equal(invited!.summary, 'Plénière de test');
 
     // An action with its owner goes to the "À suivre" list until it is done.
+    // The coordination keeps the list of members; new meetings invite them.
+    const candidate = (await ctx.core.services.organisations.findByName('OFII'))!.id;
+    assert.equal(
+      (await member.postForm('/collectif/membres', { organisationId: candidate })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await coordinator.postForm('/collectif/membres', { organisationId: 'inconnue' })).statusCode,
+      422,
+    );
+    assert.equal(
+      (await coordinator.postForm('/collectif/membres', { organisationId: candidate })).statusCode,
+      303,
+    );
+    const next = await coordinator.postForm('/collectif/reunions', {
+      ...form,
+      title: 'Plénière suivante',
+      endsAt: '2027-03-04T12:30',
+    });
+    const nextId = String(next.headers.location).split('/').at(-1)!;
+    assert.match(
+      (await coordinator.get(`/collectif/reunions/${nextId}`)).body,
+      /Organisations invitées<\/h2><p>[^<]*OFII/,
+    );
+    assert.equal((await coordinator.postForm(`/collectif/membres/${candidate}/retrait`, {})).statusCode, 303);
+    assert.doesNotMatch((await coordinator.get('/collectif')).body, /<li>OFII<form/);
+
     const noOwner = await coordinator.postForm(`/collectif/reunions/${id}/points`, {
       kind: 'action',
       text: 'Préparer la relecture',

@@ -362,6 +362,82 @@ describe('the national plan: measures, progress roll-up, budget, indicators with
     assert.equal(late.statusCode, 409);
   });
 
+  test('a coordinator creates a plan (draft, unseen by associations) and a pilot project; bad years and names are refused', async () => {
+    const bad = await coordinator.postForm('/pilotage/plans', {
+      title: '',
+      periodStart: '2027',
+      periodEnd: '2025',
+      summary: '',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /Indiquez un intitulé/);
+    assert.match(bad.body, /La fin ne peut pas précéder le début/);
+    const created = await coordinator.postForm('/pilotage/plans', {
+      title: 'Troisième plan d’action national',
+      periodStart: '2026',
+      periodEnd: '2028',
+      summary: '',
+    });
+    assert.equal(created.statusCode, 303);
+    const plan = await ctx.core.db
+      .selectFrom('plans')
+      .selectAll()
+      .where('title', '=', 'Troisième plan d’action national')
+      .executeTakeFirstOrThrow();
+    assert.equal(plan.slug, 'troisieme-plan-d-action-national');
+    assert.equal(plan.status, 'draft');
+    const again = await coordinator.postForm('/pilotage/plans', {
+      title: 'Troisième plan d’action national',
+      periodStart: '2026',
+      periodEnd: '2028',
+      summary: '',
+    });
+    assert.equal(again.statusCode, 303);
+    assert.ok(
+      await ctx.core.db
+        .selectFrom('plans')
+        .select('id')
+        .where('slug', '=', 'troisieme-plan-d-action-national-2')
+        .executeTakeFirst(),
+    );
+    const member = await ctx.signIn(
+      await ctx.createUser({ role: 'collective_member', scopeKind: 'organisation' }),
+    );
+    assert.doesNotMatch((await member.get('/pilotage/plans')).body, /Troisième plan/);
+    assert.equal((await member.get(`/pilotage/plans/${plan.id}`)).statusCode, 404);
+
+    const noName = await coordinator.postForm('/pilotage/projets-pilotes', {
+      name: '',
+      fundingStatus: 'unknown',
+      description: '',
+      partners: '',
+      places: '',
+      startsOn: '',
+      endsOn: '',
+      fundingNote: '',
+      evaluationNotes: '',
+      caseTag: 'pilote-test',
+    });
+    assert.equal(noName.statusCode, 422);
+    assert.match(noName.body, /Indiquez un intitulé/);
+    assert.match(noName.body, /Cette étiquette est déjà celle d’un autre projet/);
+    const pilot = await coordinator.postForm('/pilotage/projets-pilotes', {
+      name: 'Circuit mineurs à Marseille',
+      fundingStatus: 'partly_funded',
+      description: '',
+      partners: 'Parquet de Marseille\nAssociation locale',
+      places: 'Marseille',
+      startsOn: '2026-01-01',
+      endsOn: '',
+      fundingNote: '',
+      evaluationNotes: '',
+      caseTag: 'mineurs-marseille',
+    });
+    assert.equal(pilot.statusCode, 303);
+    assert.equal(pilot.headers.location, '/pilotage/projets-pilotes/circuit-mineurs-a-marseille');
+    assert.match((await ctx.client().get('/plan/projets-pilotes')).body, /Circuit mineurs à Marseille/);
+  });
+
   test('departmental deployment: a coordinator edits its own départements only; a referent needs its parquet', async () => {
     const paris = await ctx.signIn(await ctx.createUser({ role: 'coordinator', departements: '75' }));
     assert.equal((await paris.get('/pilotage/deploiement/13')).statusCode, 403);

@@ -1,4 +1,4 @@
-import { Table } from '../../../platform/views/components.js';
+import { Csrf, ErrorSummary, type FieldErrors, Select, Table } from '../../../platform/views/components.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Meetings } from '../meetings.js';
@@ -13,6 +13,8 @@ export function CollectivePage({
   meetings,
   organise,
   feedUrl,
+  candidates = [],
+  errors,
 }: {
   ctx: PageContext;
   members: Awaited<ReturnType<Meetings['members']>>;
@@ -20,11 +22,14 @@ export function CollectivePage({
   meetings: readonly MeetingRow[];
   organise: boolean;
   feedUrl: string;
+  candidates?: ReadonlyArray<{ id: string; name: string }>;
+  errors?: FieldErrors | undefined;
 }) {
   const { t, locale } = ctx;
   const title = t('collective.title');
   return (
     <Layout ctx={ctx} title={title} space="pilotage" breadcrumb={[[t('nav.pilotage'), '/pilotage'], [title]]}>
+      <ErrorSummary ctx={ctx} errors={errors} />
       <h1>{title}</h1>
       <p class="fr-text--lead">{t('collective.lead')}</p>
       {organise ? (
@@ -86,9 +91,36 @@ export function CollectivePage({
         <h2 id="membres">{t('collective.members', { count: members.length })}</h2>
         <ul>
           {members.map((m) => (
-            <li key={m.id}>{m.name}</li>
+            <li key={m.id}>
+              {m.name}
+              {organise ? (
+                <form method="post" action={`/collectif/membres/${m.id}/retrait`} class="relais-inline-form">
+                  <Csrf ctx={ctx} />{' '}
+                  <button class="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" type="submit">
+                    {t('collective.removeMember')}
+                    <span class="fr-sr-only"> {m.name}</span>
+                  </button>
+                </form>
+              ) : null}
+            </li>
           ))}
         </ul>
+        {organise && candidates.length > 0 ? (
+          <form method="post" action="/collectif/membres">
+            <Csrf ctx={ctx} />
+            <Select
+              name="organisationId"
+              label={t('collective.addMember')}
+              required
+              errors={errors}
+              placeholder={t('forms.choose')}
+              options={candidates.map((o) => ({ value: o.id, label: o.name }))}
+            />
+            <button class="fr-btn fr-btn--secondary" type="submit">
+              {t('collective.addMemberButton')}
+            </button>
+          </form>
+        ) : null}
       </section>
     </Layout>
   );

@@ -12,7 +12,7 @@ import { BudgetPage } from '../views/budget.js';
 import { IndicatorsPage, SynthesisPage } from '../views/indicators.js';
 import type { Values } from '../views/plan.js';
 import { DeploymentPage } from '../views/public.js';
-import { DeploymentEditPage, PilotEditPage } from '../views/territory.js';
+import { DeploymentEditPage, PilotEditPage, PilotsAdminPage } from '../views/territory.js';
 import { attempt, f, form, Plan, PLAN_READERS, page, STEER, strip } from './forms.js';
 
 const BudgetBody = form({
@@ -283,6 +283,28 @@ export function manageRoutes(base: FastifyInstance, steering: Steering) {
       form,
     });
   };
+  const adminPage = async (request: FastifyRequest, form?: { values: Values; errors: FieldErrors }) =>
+    PilotsAdminPage({ ctx: request.pageContext(), pilots: await territory.pilots(), form });
+  app.get(
+    '/pilotage/projets-pilotes',
+    { schema: page, config: { access: STEER } },
+    async (request, reply) => {
+      if (!maySteer(request.requireActor())) throw new ForbiddenError();
+      return reply.page(await adminPage(request));
+    },
+  );
+  app.post(
+    '/pilotage/projets-pilotes',
+    { schema: { ...page, body: PilotBody }, config: { access: STEER } },
+    async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        async () =>
+          `/pilotage/projets-pilotes/${await territory.createPilot(request.requireActor(), request.auditContext(), strip(request.body))}`,
+        (errors) => adminPage(request, { values: request.body, errors }),
+      ),
+  );
   app.get(
     '/pilotage/projets-pilotes/:slug',
     { schema: { ...page, params: Slug }, config: { access: STEER } },

@@ -2,12 +2,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../../platform/http/errors.js';
-import type { FieldErrors } from '../../../platform/views/components.js';
 import type { Steering } from '../index.js';
 import type { MeasureInput } from '../measures.js';
 import { mayReview, maySteer } from '../plans.js';
 import { type MeasureForm, MeasurePage } from '../views/measure.js';
-import { PlanPage, PlansPage, type Values } from '../views/plan.js';
+import { type PlanForm, PlanPage, PlansPage } from '../views/plan.js';
 import { attempt, f, form, id, Measure, Plan, PLAN_READERS, page, STEER, strip } from './forms.js';
 
 const MeasureBody = form({
@@ -35,24 +34,51 @@ export function planRoutes(base: FastifyInstance, steering: Steering) {
   const { plans, measures, review, library } = steering;
 
   // The steering space: plans for the coordination and the collective's associations.
-  app.get('/pilotage/plans', { schema: page, config: { access: PLAN_READERS } }, async (request, reply) =>
-    reply.page(PlansPage({ ctx: request.pageContext(), plans: await plans.list(request.requireActor()) })),
+  app.get('/pilotage/plans', { schema: page, config: { access: PLAN_READERS } }, async (request, reply) => {
+    const actor = request.requireActor();
+    return reply.page(
+      PlansPage({ ctx: request.pageContext(), plans: await plans.list(actor), steer: maySteer(actor) }),
+    );
+  });
+  app.post(
+    '/pilotage/plans',
+    {
+      schema: {
+        ...page,
+        body: form({ title: f(400), periodStart: f(6), periodEnd: f(6), summary: f(6000) }),
+      },
+      config: { access: STEER },
+    },
+    async (request, reply) =>
+      attempt(
+        request,
+        reply,
+        async () =>
+          `/pilotage/plans/${await plans.create(request.requireActor(), request.auditContext(), strip(request.body))}`,
+        async (errors) =>
+          PlansPage({
+            ctx: request.pageContext(),
+            plans: await plans.list(request.requireActor()),
+            steer: true,
+            form: { values: request.body, errors },
+          }),
+      ),
   );
 
-  async function planPage(
-    request: FastifyRequest,
-    planId: string,
-    form?: { which: 'axis' | 'measure'; values: Values; errors: FieldErrors },
-  ) {
+  async function planPage(request: FastifyRequest, planId: string, form?: PlanForm) {
     const actor = request.requireActor();
     const outline = await plans.outline(planId, actor);
-    const ratings = mayReview(actor) ? await review.ratingsOf(actor, outline.plan.id) : new Map();
+    const [ratings, contributions] = await Promise.all([
+      mayReview(actor) ? review.ratingsOf(actor, outline.plan.id) : Promise.resolve(new Map()),
+      review.contributions(actor, outline.plan.id),
+    ]);
     return PlanPage({
       ctx: request.pageContext(),
       outline,
       steer: maySteer(actor),
       review: mayReview(actor) && outline.plan.status !== 'draft',
       ratings,
+      contributions,
       form,
     });
   }
@@ -274,7 +300,7 @@ export function planRoutes(base: FastifyInstance, steering: Steering) {
                 values: request.body,
                 errors,
               })
-            : planPage(request, request.params.id),
+            : planPage(request, request.params.id, { which: 'contribution', values: request.body, errors }),
       ),
   );
   app.post(
@@ -313,7 +339,12 @@ export function planRoutes(base: FastifyInstance, steering: Steering) {
                 errors,
                 contributionId: contribution.id,
               })
-            : planPage(request, request.params.id),
+            : planPage(request, request.params.id, {
+                which: 'answer',
+                values: request.body,
+                errors,
+                contributionId: contribution.id,
+              }),
       );
     },
   );

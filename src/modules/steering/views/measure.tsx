@@ -11,7 +11,8 @@ import {
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { Measures } from '../measures.js';
-import { DECISIONS, RATINGS, type Review } from '../review.js';
+import { RATINGS, type Review } from '../review.js';
+import { ContributionThread } from './contributions.js';
 import { MeasureFields, type Values } from './plan.js';
 import { euros, Progress } from './shared.js';
 
@@ -184,64 +185,16 @@ export function MeasurePage({
       ) : null}
       <section aria-labelledby="contributions" class="fr-mt-4w">
         <h2 id="contributions">{t('steering.contributions.title')}</h2>
-        {mine.length === 0 ? <p>{t('steering.contributions.none')}</p> : null}
-        {mine.map((c) => (
-          <article key={c.id} class="fr-mb-3w">
-            <p class="fr-mb-1v">
-              <strong>{c.organisation}</strong>
-            </p>
-            <p>{c.body}</p>
-            {c.decision ? (
-              <p class="fr-text--sm">
-                <span class="fr-badge fr-badge--sm">{t(`steering.decisions.${c.decision}`)}</span> {c.answer}
-              </p>
-            ) : steer ? (
-              <form method="post" action={`/pilotage/plans/${plan.id}/contributions/${c.id}/reponse`}>
-                <Csrf ctx={ctx} />
-                <Select
-                  name="decision"
-                  id={`decision-${c.id}`}
-                  label={t('steering.contributions.decision')}
-                  required
-                  errors={form?.contributionId === c.id ? form.errors : undefined}
-                  value={form?.contributionId === c.id ? form.values.decision : undefined}
-                  placeholder={t('forms.choose')}
-                  options={DECISIONS.map((d) => ({ value: d, label: t(`steering.decisions.${d}`) }))}
-                />
-                <TextArea
-                  name="answer"
-                  id={`answer-${c.id}`}
-                  label={t('steering.contributions.answer')}
-                  required
-                  errors={form?.contributionId === c.id ? form.errors : undefined}
-                  value={form?.contributionId === c.id ? form.values.answer : undefined}
-                  rows={3}
-                />
-                <button class="fr-btn fr-btn--secondary" type="submit">
-                  {t('steering.contributions.reply')}
-                </button>
-              </form>
-            ) : null}
-          </article>
-        ))}
-        {review && plan.status === 'consultation' ? (
-          <form method="post" action={`/pilotage/plans/${plan.id}/contributions`}>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="measureId" value={measure.id} />
-            <TextArea
-              name="body"
-              id="contribution-body"
-              label={t('steering.contributions.new')}
-              required
-              errors={errorsFor('contribution')}
-              value={valuesFor('contribution').body}
-              rows={4}
-            />
-            <button class="fr-btn" type="submit">
-              {t('steering.contributions.submit')}
-            </button>
-          </form>
-        ) : null}
+        <ContributionThread
+          ctx={ctx}
+          planId={plan.id}
+          open={review && plan.status === 'consultation'}
+          steer={steer}
+          contributions={mine}
+          target={{ measureId: measure.id }}
+          form={form}
+          newForm={form?.which === 'contribution' ? { values: form.values, errors: form.errors } : undefined}
+        />
       </section>
       {steer ? (
         <>

@@ -10,17 +10,38 @@ import {
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
 import { MEASURE_STATUSES, PLAN_STATUSES, type Plans } from '../plans.js';
+import type { Review } from '../review.js';
+import { ContributionThread } from './contributions.js';
 import { flatten, MeasureList, Progress } from './shared.js';
 
 type Outline = Awaited<ReturnType<Plans['outline']>>;
 type PlanRow = Awaited<ReturnType<Plans['list']>>[number];
+type Contribution = Awaited<ReturnType<Review['contributions']>>[number];
+export type PlanForm = {
+  which: 'axis' | 'measure' | 'contribution' | 'answer';
+  values: Values;
+  errors: FieldErrors;
+  contributionId?: string;
+};
 export type Values = Record<string, string | undefined>;
 
-export function PlansPage({ ctx, plans }: { ctx: PageContext; plans: readonly PlanRow[] }) {
+export function PlansPage({
+  ctx,
+  plans,
+  steer,
+  form,
+}: {
+  ctx: PageContext;
+  plans: readonly PlanRow[];
+  steer: boolean;
+  form?: { values: Values; errors: FieldErrors } | undefined;
+}) {
   const { t } = ctx;
   const title = t('steering.plans.title');
+  const v = form?.values ?? {};
   return (
     <Layout ctx={ctx} title={title} space="pilotage" breadcrumb={[[t('nav.pilotage'), '/pilotage'], [title]]}>
+      <ErrorSummary ctx={ctx} errors={form?.errors} />
       <h1>{title}</h1>
       <ul class="relais-cards">
         {plans.map((p) => (
@@ -35,6 +56,51 @@ export function PlansPage({ ctx, plans }: { ctx: PageContext; plans: readonly Pl
           </li>
         ))}
       </ul>
+      {steer ? (
+        <section aria-labelledby="nouveau-plan" class="fr-mt-4w">
+          <h2 id="nouveau-plan">{t('steering.plans.new')}</h2>
+          <p>{t('steering.plans.newHelp')}</p>
+          <form method="post" action="/pilotage/plans">
+            <Csrf ctx={ctx} />
+            <TextInput
+              name="title"
+              label={t('steering.fields.title')}
+              required
+              errors={form?.errors}
+              value={v.title}
+              maxLength={300}
+            />
+            <TextInput
+              name="periodStart"
+              type="number"
+              inputMode="numeric"
+              label={t('steering.plans.periodStart')}
+              required
+              errors={form?.errors}
+              value={v.periodStart}
+            />
+            <TextInput
+              name="periodEnd"
+              type="number"
+              inputMode="numeric"
+              label={t('steering.plans.periodEnd')}
+              required
+              errors={form?.errors}
+              value={v.periodEnd}
+            />
+            <TextArea
+              name="summary"
+              label={t('steering.fields.description')}
+              errors={form?.errors}
+              value={v.summary}
+              rows={3}
+            />
+            <button class="fr-btn" type="submit">
+              {t('steering.plans.create')}
+            </button>
+          </form>
+        </section>
+      ) : null}
     </Layout>
   );
 }
@@ -162,6 +228,7 @@ export function PlanPage({
   steer,
   review,
   ratings,
+  contributions,
   form,
 }: {
   ctx: PageContext;
@@ -169,7 +236,8 @@ export function PlanPage({
   steer: boolean;
   review: boolean;
   ratings: ReadonlyMap<string, { rating: string }>;
-  form?: { which: 'axis' | 'measure'; values: Values; errors: FieldErrors } | undefined;
+  contributions: readonly Contribution[];
+  form?: PlanForm | undefined;
 }) {
   const { t } = ctx;
   const { plan, axes, progress } = outline;
@@ -248,6 +316,26 @@ export function PlanPage({
                 : undefined
             }
           />
+          {(review && outline.plan.status === 'consultation') ||
+          contributions.some((c) => c.axis_id === axis.id) ? (
+            <details class="fr-mt-2w">
+              <summary>
+                {t('steering.contributions.onAxis', {
+                  count: contributions.filter((c) => c.axis_id === axis.id).length,
+                })}
+              </summary>
+              <ContributionThread
+                ctx={ctx}
+                planId={outline.plan.id}
+                open={review && outline.plan.status === 'consultation'}
+                steer={steer}
+                contributions={contributions.filter((c) => c.axis_id === axis.id)}
+                target={{ axisId: axis.id }}
+                form={form?.which === 'answer' ? form : undefined}
+                newForm={form?.which === 'contribution' && form.values.axisId === axis.id ? form : undefined}
+              />
+            </details>
+          ) : null}
         </section>
       ))}
       {steer ? (

@@ -2,6 +2,7 @@ import {
   CheckboxGroup,
   Csrf,
   ErrorSummary,
+  type FieldErrors,
   Select,
   TextArea,
   TextInput,
@@ -126,7 +127,7 @@ export function PilotEditPage({
       space="pilotage"
       breadcrumb={[
         [t('nav.pilotage'), '/pilotage'],
-        [t('steering.pilots.title'), '/plan/projets-pilotes'],
+        [t('steering.pilots.title'), '/pilotage/projets-pilotes'],
         [pilot.name],
       ]}
     >
@@ -137,82 +138,138 @@ export function PilotEditPage({
       <h2>{t('steering.pilots.edit')}</h2>
       <form method="post" action={`/pilotage/projets-pilotes/${pilot.slug}`}>
         <Csrf ctx={ctx} />
-        <TextInput
-          name="name"
-          label={t('steering.fields.title')}
-          required
-          errors={form?.errors}
-          value={v.name}
-          maxLength={200}
-        />
-        <TextArea
-          name="description"
-          label={t('steering.fields.description')}
-          errors={form?.errors}
-          value={v.description}
-          rows={4}
-        />
-        <TextArea
-          name="partners"
-          label={t('steering.pilots.partners')}
-          hint={t('steering.fields.partnersHint')}
-          errors={form?.errors}
-          value={v.partners}
-          rows={3}
-        />
-        <TextInput
-          name="places"
-          label={t('steering.pilots.places')}
-          errors={form?.errors}
-          value={v.places}
-          maxLength={500}
-        />
-        <TextInput
-          name="startsOn"
-          type="date"
-          label={t('steering.fields.startsOn')}
-          errors={form?.errors}
-          value={v.startsOn}
-        />
-        <TextInput
-          name="endsOn"
-          type="date"
-          label={t('steering.fields.endsOn')}
-          errors={form?.errors}
-          value={v.endsOn}
-        />
-        <Select
-          name="fundingStatus"
-          label={t('steering.pilots.funding')}
-          required
-          errors={form?.errors}
-          value={v.fundingStatus}
-          options={FUNDING.map((f) => ({ value: f, label: t(`steering.funding.${f}`) }))}
-        />
-        <TextInput
-          name="fundingNote"
-          label={t('steering.pilots.fundingNote')}
-          errors={form?.errors}
-          value={v.fundingNote}
-          maxLength={1000}
-        />
-        <TextArea
-          name="evaluationNotes"
-          label={t('steering.pilots.evaluation')}
-          errors={form?.errors}
-          value={v.evaluationNotes}
-          rows={6}
-        />
-        <TextInput
-          name="caseTag"
-          label={t('steering.pilots.caseTag')}
-          hint={t('steering.pilots.caseTagHint')}
-          errors={form?.errors}
-          value={v.caseTag}
-          maxLength={40}
-        />
+        <PilotFields ctx={ctx} values={v} errors={form?.errors} />
         <button class="fr-btn" type="submit">
           {t('forms.save')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+function PilotFields({
+  ctx,
+  values: v,
+  errors,
+}: {
+  ctx: PageContext;
+  values: Values;
+  errors?: FieldErrors | undefined;
+}) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextInput
+        name="name"
+        label={t('steering.fields.title')}
+        required
+        errors={errors}
+        value={v.name}
+        maxLength={200}
+      />
+      <TextArea
+        name="description"
+        label={t('steering.fields.description')}
+        errors={errors}
+        value={v.description}
+        rows={4}
+      />
+      <TextArea
+        name="partners"
+        label={t('steering.pilots.partners')}
+        hint={t('steering.fields.partnersHint')}
+        errors={errors}
+        value={v.partners}
+        rows={3}
+      />
+      <TextInput
+        name="places"
+        label={t('steering.pilots.places')}
+        errors={errors}
+        value={v.places}
+        maxLength={500}
+      />
+      <TextInput
+        name="startsOn"
+        type="date"
+        label={t('steering.fields.startsOn')}
+        errors={errors}
+        value={v.startsOn}
+      />
+      <TextInput
+        name="endsOn"
+        type="date"
+        label={t('steering.fields.endsOn')}
+        errors={errors}
+        value={v.endsOn}
+      />
+      <Select
+        name="fundingStatus"
+        label={t('steering.pilots.funding')}
+        required
+        errors={errors}
+        value={v.fundingStatus}
+        options={FUNDING.map((f) => ({ value: f, label: t(`steering.funding.${f}`) }))}
+      />
+      <TextInput
+        name="fundingNote"
+        label={t('steering.pilots.fundingNote')}
+        errors={errors}
+        value={v.fundingNote}
+        maxLength={1000}
+      />
+      <TextArea
+        name="evaluationNotes"
+        label={t('steering.pilots.evaluation')}
+        errors={errors}
+        value={v.evaluationNotes}
+        rows={6}
+      />
+      <TextInput
+        name="caseTag"
+        label={t('steering.pilots.caseTag')}
+        hint={t('steering.pilots.caseTagHint')}
+        errors={errors}
+        value={v.caseTag}
+        maxLength={40}
+      />
+    </>
+  );
+}
+
+/** Pilot projects for the coordination: each with a link to edit it, and the form of a new one. */
+export function PilotsAdminPage({
+  ctx,
+  pilots,
+  form,
+}: {
+  ctx: PageContext;
+  pilots: ReadonlyArray<{ slug: string; name: string; funding_status: string }>;
+  form?: Form;
+}) {
+  const { t } = ctx;
+  const title = t('steering.pilots.title');
+  return (
+    <Layout ctx={ctx} title={title} space="pilotage" breadcrumb={[[t('nav.pilotage'), '/pilotage'], [title]]}>
+      <ErrorSummary ctx={ctx} errors={form?.errors} />
+      <h1>{title}</h1>
+      <p>
+        <a href="/plan/projets-pilotes">{t('steering.pilots.publicPage')}</a>
+      </p>
+      <ul>
+        {pilots.map((p) => (
+          <li key={p.slug}>
+            <a href={`/pilotage/projets-pilotes/${p.slug}`}>{p.name}</a> —{' '}
+            {t(`steering.funding.${p.funding_status}`)}
+          </li>
+        ))}
+      </ul>
+      <h2>{t('steering.pilots.new')}</h2>
+      <form method="post" action="/pilotage/projets-pilotes">
+        <Csrf ctx={ctx} />
+        <PilotFields ctx={ctx} values={form?.values ?? { fundingStatus: 'unknown' }} errors={form?.errors} />
+        <button class="fr-btn" type="submit">
+          {t('steering.pilots.create')}
         </button>
       </form>
     </Layout>
