@@ -64,7 +64,7 @@ function peakRssMb(pid: number | undefined): number {
 function startWorker(env: Record<string, string>): ChildProcess {
   // The heap limit a sending worker is deployed with on PostgreSQL (README, "Several instances"): V8 collects sooner
   // instead of growing its heap with the garbage of 100,000 messages. On PGlite the worker is the whole database
-  // too, and the same cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
+  // too, and a cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
   const heap = env.DATABASE_URL && WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
   return spawn(process.execPath, [...heap, '--import', 'tsx', 'src/cli.ts', 'worker'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
@@ -97,7 +97,7 @@ function runBaseline(
 }
 
 /** `RELAIS_BENCH_WORKER_HEAP_MB=0` measures the worker without the cap. */
-export const WORKER_HEAP_MB = Number(process.env.RELAIS_BENCH_WORKER_HEAP_MB ?? 160);
+export const WORKER_HEAP_MB = Number(process.env.RELAIS_BENCH_WORKER_HEAP_MB ?? 240);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
