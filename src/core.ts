@@ -176,6 +176,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
       sessions.loadActor(userId, 'token', { mfaVerified: true, sessionId: null, tokenScopes: null }),
   });
   const library = createLibrary({ db, clock });
+  const steering = createSteering({ db, clock, jobs });
   const newsletter = createNewsletter({
     db,
     clock,
@@ -193,11 +194,11 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     },
     departements: () => geo.departements(),
     featuredResources: (ids) => library.resources.published(ids),
+    plans: steering.publicPlans,
     transport: options.newsletterTransport,
   });
   const texts = createTexts({ db, clock });
   const leaflet = createLeaflet({ db, clock });
-  const steering = createSteering({ db, clock, jobs });
   const meetings = createMeetings({ db, clock });
   const collective = {
     meetings,

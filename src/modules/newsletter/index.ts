@@ -12,6 +12,7 @@ import { createReminders } from './reminders.js';
 import { createBulkSmtpTransport, createSender, defineNewsletterJobs, type SendSettings } from './sending.js';
 import { createSubscriptions } from './subscriptions.js';
 import { createNewsletterTokens } from './tokens.js';
+import { createPlanBlock, type PublicPlans } from './plan-block.js';
 
 /** The newsletter (issue 7): subscriptions with double opt-in, editions in several languages, sending by jobs. */
 export function createNewsletter(deps: {
@@ -27,9 +28,15 @@ export function createNewsletter(deps: {
   departements(): Promise<ReadonlyArray<{ code: string }>>;
   /** Published resources of the library (the letters' "featured" block). */
   featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
+  /** Public plans of the steering space (the letters' "plan progress" block). */
+  plans?: PublicPlans;
   /** Tests and benchmarks give their own. */
   transport?: MailTransport;
 }) {
+  const planBlock = createPlanBlock({
+    ...deps,
+    plans: deps.plans ?? { list: async () => [], summary: async () => null },
+  });
   const tokens = createNewsletterTokens(deps.secret);
   const transport =
     deps.transport ??
@@ -44,6 +51,7 @@ export function createNewsletter(deps: {
     transport,
     tokens,
     bounced: (email, reason) => subscriptions.bounced(email, reason),
+    planOf: (editionId) => planBlock.forEdition(editionId),
   });
   defineNewsletterJobs(deps.jobs, sender, reminders);
   return {
@@ -52,6 +60,7 @@ export function createNewsletter(deps: {
     editions,
     reminders,
     sender,
+    planBlock,
     async close() {
       await sender.stop();
       transport.close();

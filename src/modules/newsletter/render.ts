@@ -30,6 +30,7 @@ export function renderLetter(
   texts: { footer: string; preferences: string; unsubscribe: string; archive: string; featured?: string },
   links: { preferences: string; unsubscribe: string; archive: string },
   featured: ReadonlyArray<{ title: string; url: string }> = [],
+  plan: { heading: string; line: string; url: string } | null = null,
 ): RenderedLetter {
   const textParts: string[] = [];
   const htmlParts: string[] = [];
@@ -44,6 +45,13 @@ export function renderLetter(
     textParts.push(`${texts.featured ?? ''}\n${featured.map((r) => `- ${r.title} : ${r.url}`).join('\n')}`);
     htmlParts.push(
       `<h2>${escapeHtml(texts.featured ?? '')}</h2><ul>${featured.map((r) => `<li lang="fr"><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`).join('')}</ul>`,
+    );
+  }
+  if (plan) {
+    // The plan's progress, as it stands when the letter is rendered (at sending).
+    textParts.push(`${plan.heading}\n${plan.line}\n${plan.url}`);
+    htmlParts.push(
+      `<h2>${escapeHtml(plan.heading)}</h2><p>${escapeHtml(plan.line)}</p><p><a href="${escapeHtml(plan.url)}">${escapeHtml(plan.url)}</a></p>`,
     );
   }
   const rtl = variant.language === 'ar';

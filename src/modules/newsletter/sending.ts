@@ -9,6 +9,7 @@ import type { Jobs } from '../../platform/jobs/index.js';
 import { type MailMessage, type MailTransport, PermanentMailError } from '../../platform/mail/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { SEND_QUEUE } from './editions.js';
+import { type PlanSummary, planBlock } from './plan-block.js';
 import { LINK_TOKEN, type RenderedLetter, renderLetter } from './render.js';
 import type { NewsletterTokens } from './tokens.js';
 
@@ -83,6 +84,8 @@ export function createSender(deps: {
   logger: Logger;
   bounced(email: string, reason: string): Promise<unknown>;
   featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
+  /** The public plan whose progress the edition shows, if any. */
+  planOf?(editionId: string): Promise<PlanSummary | null>;
 }) {
   const { db, clock, transport, tokens, settings, logger } = deps;
   let stopping = false;
@@ -99,6 +102,7 @@ export function createSender(deps: {
       title: r.title,
       url: link(`/outils/${r.id}`),
     }));
+    const plan = (await deps.planOf?.(editionId)) ?? null;
     const variants = await db
       .selectFrom('newsletter_edition_variants')
       .select(['language', 'subject', 'blocks'])
@@ -124,6 +128,7 @@ export function createSender(deps: {
             unsubscribe: link(`/lettre/desabonnement/${LINK_TOKEN}`),
           },
           featured,
+          plan ? planBlock(t, plan, link(`/plan/${plan.slug}`)) : null,
         ),
       );
     }

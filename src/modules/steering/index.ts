@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { NotFoundError } from '../../platform/http/errors.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Jobs } from '../../platform/jobs/index.js';
 import type { Clock } from '../../platform/time/clock.js';
@@ -26,6 +27,28 @@ export function createSteering(deps: { db: Kysely<DB>; clock: Clock; jobs: Jobs 
     indicators,
     territory,
     review,
+    /** What the newsletter's "plan progress" block may show: public plans only, read as the public reads them. */
+    publicPlans: {
+      async list() {
+        return (await plans.list(null)).map((p) => ({ id: p.id, title: p.title }));
+      },
+      async summary(planId: string) {
+        try {
+          const outline = await plans.outline(planId, null);
+          return {
+            id: outline.plan.id,
+            slug: outline.plan.slug,
+            title: outline.plan.title,
+            progress: outline.progress,
+            done: outline.measures.filter((m) => m.status === 'done').length,
+            total: outline.measures.length,
+          };
+        } catch (error) {
+          if (error instanceof NotFoundError) return null;
+          throw error;
+        }
+      },
+    },
     library: {
       /** Published resources a measure may link to. */
       async published() {

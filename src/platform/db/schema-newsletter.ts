@@ -53,6 +53,8 @@ export interface NewsletterEditionsTable {
   sent_at: Timestamp | null;
   total: Generated<number>;
   featured: ColumnType<string[], string[] | undefined, string[]>;
+  /** A public plan whose progress the edition shows (the "plan progress" block). */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NewsletterEditionVariantsTable {

@@ -281,6 +281,34 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       422,
     );
     assert.equal((await editor.postForm(`${page}/a-la-une`, { featured: resource.id })).statusCode, 303);
+    // The plan's progress: only a public plan; its figures as the public page shows them.
+    const plan = await ctx.core.db
+      .insertInto('plans')
+      .values({ slug: 'plan-de-la-lettre', title: 'Plan de la lettre', period_start: 2025, period_end: 2027, status: 'published' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const axis = await ctx.core.db
+      .insertInto('plan_axes')
+      .values({ plan_id: plan.id, number: '1', title: 'Former' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.core.db
+      .insertInto('plan_measures')
+      .values([
+        { plan_id: plan.id, axis_id: axis.id, number: '1.1', title: 'A', status: 'done', progress: null, weight: 3 },
+        { plan_id: plan.id, axis_id: axis.id, number: '1.2', title: 'B', status: 'in_progress', progress: 20, weight: 1 },
+      ])
+      .execute();
+    const draftPlan = await ctx.core.db
+      .insertInto('plans')
+      .values({ slug: 'plan-en-brouillon', title: 'Plan en brouillon', period_start: 2025, period_end: 2027 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const refusedPlan = await editor.postForm(`${page}/plan`, { plan: draftPlan.id });
+    assert.equal(refusedPlan.statusCode, 422);
+    assert.match(refusedPlan.body, /Choisissez un plan publié/);
+    assert.doesNotMatch(refusedPlan.body, /<option value="[^"]+"[^>]*>Plan en brouillon/);
+    assert.equal((await editor.postForm(`${page}/plan`, { plan: plan.id })).statusCode, 303);
 
     const shown = await editor.get(page);
     const previewed = Number(shown.body.match(/(\d+) abonné·es confirmé·es dans ce public/)?.[1]);
@@ -323,6 +351,16 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       new RegExp(`Guide d’audition des mineurs : http://relais\\.test/outils/${resource.id}`),
     );
     assert.match(letters.find((m) => m.subject === 'Relais — December letter')!.text, /Featured resources/);
+    assert.match(
+      one.text,
+      /Où en est le plan national\nPlan de la lettre : 80 % d’avancement, 1 mesure réalisée sur 2\.\nhttp:\/\/relais\.test\/plan\/plan-de-la-lettre/,
+    );
+    assert.match(
+      letters.find((m) => m.subject === 'Relais — December letter')!.text,
+      /Where the national plan stands\nPlan de la lettre: 80 % done, 1 of 2 measures carried out\./,
+    );
+    const archivedLetter = await ctx.client().get(`/lettre/archives/${page.split('/').at(-1)}`);
+    assert.match(archivedLetter.body, /Plan de la lettre : 80 % d’avancement, 1 mesure réalisée sur 2\. <a href="\/plan\/plan-de-la-lettre">Voir l’avancement du plan<\/a>/);
 
     // RFC 8058: the mail client POSTs to the header's link, no cookie, no form token.
     const raw = (name: string) =>

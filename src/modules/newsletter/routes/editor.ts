@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../platform/auth/roles.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
+import type { PlanBlock } from '../plan-block.js';
 import type { Editions } from '../editions.js';
 import type { Reminders } from '../reminders.js';
 import type { Subscriptions } from '../subscriptions.js';
@@ -32,8 +33,9 @@ export function newsletterEditorRoutes(deps: {
   subscriptions: Subscriptions;
   /** The library's published resources, to feature in an edition. */
   publishedResources(): Promise<Array<{ id: string; title: string }>>;
+  planBlock: PlanBlock;
 }) {
-  const { editions, reminders, subscriptions } = deps;
+  const { editions, reminders, subscriptions, planBlock } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -52,6 +54,7 @@ export function newsletterEditorRoutes(deps: {
           progress: await editions.progress(id),
           audience: edition.status === 'draft' ? await editions.audience(edition.segment) : edition.total,
           resources: await deps.publishedResources(),
+          plans: await planBlock.choices(),
           errors,
         }),
         status,
@@ -237,6 +240,25 @@ export function newsletterEditorRoutes(deps: {
           reply,
           request.params.id,
           () => editions.setFeatured(request.requireActor(), request.params.id, list(request.body.featured)),
+          'newsletter.editor.saved',
+        ),
+    );
+    app.post(
+      '/pro/lettre/:id/plan',
+      {
+        schema: {
+          ...page,
+          params: IdParams,
+          body: Type.Object({ _csrf: Type.Optional(Type.String()), plan: Type.String({ maxLength: 40, default: '' }) }),
+        },
+        config: { access: EDITORS },
+      },
+      async (request, reply) =>
+        act(
+          request,
+          reply,
+          request.params.id,
+          () => planBlock.set(request.requireActor(), request.params.id, request.body.plan),
           'newsletter.editor.saved',
         ),
     );

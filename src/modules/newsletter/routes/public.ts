@@ -7,6 +7,7 @@ import type { Geo } from '../../../platform/geo/index.js';
 import { ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { Editions } from '../editions.js';
+import { type PlanBlock, planBlock } from '../plan-block.js';
 import { markdownToHtml } from '../render.js';
 import type { Subscriptions } from '../subscriptions.js';
 import { ArchivedPage, ArchivePage } from '../views/archive.js';
@@ -53,6 +54,7 @@ export function newsletterPublicRoutes(deps: {
   publicUrl: string;
   subscribeRatePerMinute: number;
   publishedResources(): Promise<Array<{ id: string; title: string }>>;
+  planBlock: Pick<PlanBlock, 'forEdition'>;
 }) {
   const { subscriptions, editions, geo } = deps;
   return async function routes(base: FastifyInstance) {
@@ -288,6 +290,7 @@ export function newsletterPublicRoutes(deps: {
       },
       async (request, reply) => {
         const found = await editions.archived(request.params.id, request.query.langue ?? 'fr');
+        const plan = await deps.planBlock.forEdition(found.edition.id);
         return reply.page(
           ArchivedPage({
             ctx: request.pageContext(),
@@ -299,6 +302,7 @@ export function newsletterPublicRoutes(deps: {
             languages: found.languages,
             html: markdownToHtml(textOf(found.variant.blocks)),
             featured: (await deps.publishedResources()).filter((r) => found.edition.featured.includes(r.id)),
+            plan: plan ? planBlock(request.t, plan, `/plan/${plan.slug}`) : null,
           }),
         );
       },

@@ -57,6 +57,7 @@ export function ArchivedPage({
   id,
   html,
   featured,
+  plan = null,
 }: {
   ctx: PageContext;
   title: string;
@@ -67,6 +68,8 @@ export function ArchivedPage({
   id: string;
   html: string;
   featured: ReadonlyArray<{ id: string; title: string }>;
+  /** The "plan progress" block, as it reads now. */
+  plan?: { heading: string; line: string; url: string } | null;
 }) {
   const { t } = ctx;
   return (
@@ -121,6 +124,14 @@ export function ArchivedPage({
               ))}
             </ul>
           </>
+        ) : null}
+        {plan ? (
+          <section lang={ctx.locale} dir="ltr">
+            <h3>{plan.heading}</h3>
+            <p>
+              {plan.line} <a href={plan.url}>{t('newsletter.archive.planLink')}</a>
+            </p>
+          </section>
         ) : null}
       </article>
     </Layout>

@@ -107,6 +107,7 @@ export function EditionPage({
   progress,
   audience,
   resources,
+  plans = [],
   errors,
 }: {
   ctx: PageContext;
@@ -114,6 +115,8 @@ export function EditionPage({
   progress: Progress;
   audience: number;
   resources: ReadonlyArray<{ id: string; title: string }>;
+  /** Public plans whose progress the edition may show. */
+  plans?: ReadonlyArray<{ id: string; title: string }>;
   errors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
@@ -246,6 +249,30 @@ export function EditionPage({
               <li key={r.id}>{r.title}</li>
             ))}
         </ul>
+      )}
+      <h2>{t('newsletter.editor.plan')}</h2>
+      {draft ? (
+        plans.length > 0 ? (
+          <form method="post" action={`/pro/lettre/${edition.id}/plan`} class="fr-mb-4w">
+            <Csrf ctx={ctx} />
+            <Select
+              name="plan"
+              label={t('newsletter.editor.planLabel')}
+              hint={t('newsletter.editor.planHint')}
+              errors={errors}
+              value={edition.plan_id ?? ''}
+              placeholder={t('newsletter.editor.noPlan')}
+              options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            />
+            <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+              {t('newsletter.editor.savePlan')}
+            </button>
+          </form>
+        ) : (
+          <p>{t('newsletter.editor.noPublicPlan')}</p>
+        )
+      ) : (
+        <p>{plans.find((p) => p.id === edition.plan_id)?.title ?? t('newsletter.editor.noPlan')}</p>
       )}
       <h2>{t('newsletter.editor.audience')}</h2>
       <p id="audience-count">
