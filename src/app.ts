@@ -23,6 +23,7 @@ import { libraryRouteList } from './modules/library/index.js';
 import { textsRoutes } from './modules/texts/routes.js';
 import { steeringRoutes } from './modules/steering/routes/index.js';
 import { collectiveRoutes } from './modules/collective/routes/index.js';
+import { trainingRoutes } from './modules/training/routes/index.js';
 import { leafletRoutes } from './modules/leaflet/routes.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
@@ -69,6 +70,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/textes', labelKey: 'nav.texts', space: 'public' },
   { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
   { href: '/plan', labelKey: 'nav.plan', space: 'public' },
+  { href: '/formations', labelKey: 'nav.training', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
   { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
@@ -239,7 +241,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -269,6 +271,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   }
   await app.register(textsRoutes({ texts }));
   await app.register(steeringRoutes({ steering }));
+  await app.register(trainingRoutes({ training }));
   await app.register(
     collectiveRoutes({
       db: core.db,

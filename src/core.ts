@@ -15,6 +15,7 @@ import { createSteering } from './modules/steering/index.js';
 import { createMeetings } from './modules/collective/meetings.js';
 import { createMeetingMails } from './modules/collective/mails.js';
 import { createMembers } from './modules/collective/members.js';
+import { createTraining } from './modules/training/index.js';
 import { createLeaflet } from './modules/leaflet/leaflet.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
@@ -200,6 +201,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const texts = createTexts({ db, clock });
   const leaflet = createLeaflet({ db, clock });
   const meetings = createMeetings({ db, clock });
+  const training = createTraining({ db, clock, jobs, mailer, logger, publicUrl: config.publicUrl });
   const collective = {
     meetings,
     members: createMembers({ db, clock }),
@@ -238,7 +240,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training },
     async close() {
       if (closed) return;
       closed = true;

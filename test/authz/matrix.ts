@@ -517,4 +517,10 @@ export const MATRIX: Record<string, Probe> = {
   'POST /collectif/reunions/:id/presences': { path: `/collectif/reunions/${NO_ID}/presences`, form: {}, expect: steerers('hidden') },
   'POST /collectif/reunions/:id/points': { path: `/collectif/reunions/${NO_ID}/points`, form: { kind: 'decision', text: 'Matrice' }, expect: steerers('hidden') },
   'POST /collectif/reunions/:id/points/:item/fait': { path: `/collectif/reunions/${NO_ID}/points/${NO_ID}/fait`, form: {}, expect: steerers('hidden') },
+
+  // Training (issue 9)
+  'GET /formations/attestations/:id/pdf': { path: `/formations/attestations/${NO_ID}/pdf`, expect: outcomes('hidden', { anonymous: 'login' }) },
+  // Training: catalogue and sessions (H1)
+  // Training: distance learning (H2)
+  // Training: case exercises (H3)
 };

@@ -326,12 +326,40 @@ import type {
   PlanMeasuresTable,
   PlansTable,
 } from './schema-steering.js';
+import type {
+  CourseLessonsTable,
+  CourseResourcesTable,
+  CoursesTable,
+  LessonProgressTable,
+  QuizAttemptsTable,
+  QuizQuestionsTable,
+  ScenarioChoicesTable,
+  ScenarioRunsTable,
+  ScenariosTable,
+  ScenarioStepsTable,
+  SessionRegistrationsTable,
+  TrainingCertificatesTable,
+  TrainingSessionsTable,
+} from './schema-training.js';
 import type { LeafletSectionsTable, LeafletTranslationsTable } from './schema-leaflet.js';
 import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
 
 export interface DB {
+  courses: CoursesTable;
+  course_resources: CourseResourcesTable;
+  training_sessions: TrainingSessionsTable;
+  session_registrations: SessionRegistrationsTable;
+  course_lessons: CourseLessonsTable;
+  quiz_questions: QuizQuestionsTable;
+  lesson_progress: LessonProgressTable;
+  quiz_attempts: QuizAttemptsTable;
+  training_certificates: TrainingCertificatesTable;
+  scenarios: ScenariosTable;
+  scenario_steps: ScenarioStepsTable;
+  scenario_choices: ScenarioChoicesTable;
+  scenario_runs: ScenarioRunsTable;
   plans: PlansTable;
   plan_axes: PlanAxesTable;
   plan_measures: PlanMeasuresTable;
