@@ -98,6 +98,10 @@ const TILES: SpaceTile[] = [
   { space: 'pilotage', href: '/pilotage/projets-pilotes', titleKey: 'tiles.pilots.title', descriptionKey: 'tiles.pilots.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
   { space: 'pilotage', href: '/pilotage/deploiement', titleKey: 'tiles.deployment.title', descriptionKey: 'tiles.deployment.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
   { space: 'pilotage', href: '/plan', titleKey: 'tiles.publicPlan.title', descriptionKey: 'tiles.publicPlan.text', visible: () => true },
+  { space: 'pro', href: '/pro/formations', titleKey: 'tiles.myTraining.title', descriptionKey: 'tiles.myTraining.text', visible: () => true },
+  { space: 'pro', href: '/pro/formations/catalogue', titleKey: 'tiles.trainingAdmin.title', descriptionKey: 'tiles.trainingAdmin.text', visible: (a) => hasRole(a, 'trainer', 'national_admin') },
+  { space: 'pro', href: '/pro/formations/exercices', titleKey: 'tiles.scenarios.title', descriptionKey: 'tiles.scenarios.text', visible: (a) => hasRole(a, 'trainer', 'national_admin') },
+  { space: 'pilotage', href: '/pro/formations/comptes', titleKey: 'tiles.trainingCounts.title', descriptionKey: 'tiles.trainingCounts.text', visible: (a) => hasRole(a, 'trainer', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
   {
     space: 'pro',

@@ -59,6 +59,9 @@ const commands: Record<string, Command> = {
       await (await import('../seeds/demo-texts.js')).seedDemoTexts(core!);
       await (await import('../seeds/leaflet.js')).seedLeaflet(core!);
       await (await import('../seeds/demo-steering.js')).seedDemoSteering(core!);
+      await (await import('../seeds/demo-training.js')).seedDemoTraining(core!);
+      await (await import('../seeds/demo-learning.js')).seedDemoLearning(core!);
+      await (await import('../seeds/demo-scenario.js')).seedDemoScenario(core!.db);
       for (const login of logins) console.log(`${login.role.padEnd(18)} ${login.email.padEnd(36)} ${login.password}`);
     },
   },

@@ -21,6 +21,9 @@ const { seedDemoLibrary } = await import('../seeds/demo-library.js');
 const { seedDemoTexts } = await import('../seeds/demo-texts.js');
 const { seedLeaflet } = await import('../seeds/leaflet.js');
 const { seedDemoSteering } = await import('../seeds/demo-steering.js');
+const { seedDemoTraining } = await import('../seeds/demo-training.js');
+const { seedDemoLearning } = await import('../seeds/demo-learning.js');
+const { seedDemoScenario } = await import('../seeds/demo-scenario.js');
 const { startMetricsServer } = await import('./platform/http/metrics-server.js');
 const { createMetrics } = await import('./platform/metrics.js');
 
@@ -64,6 +67,10 @@ async function main(): Promise<void> {
     }
     // Added with the steering space: a demo database created before it gets its plan too (no-op once there).
     await seedDemoSteering(core);
+    // Added with the training module (no-op once there).
+    await seedDemoTraining(core);
+    await seedDemoLearning(core);
+    await seedDemoScenario(core.db);
   }
   const metrics = createMetrics();
   const app = await buildApp(core, { metrics });

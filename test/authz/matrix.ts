@@ -139,6 +139,9 @@ const breakGlass = outcomes('forbidden', { anonymous: 'login', coordinator: 'ok'
 const indicatorReaders = outcomes('forbidden', { anonymous: 'login', national_admin: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
 const freshCase = async (f: Fixtures, prefix: string, suffix: string) => `${prefix}/${(await f.freshCase33()).id}${suffix}`;
 
+/** Training (H1): trainers and the national administration write the catalogue; coordinators also read the counts. */
+const trainingAuthors = (outcome: Outcome) => outcomes('forbidden', { anonymous: 'login', trainer: outcome, national_admin: outcome });
+const trainingCounters = outcomes('forbidden', { anonymous: 'login', trainer: 'ok', national_admin: 'ok', coordinator: 'ok', coordinator_75: 'ok', coordinator_13: 'ok' });
 const user = (f: Fixtures) => `/admin/utilisateurs/${f.user75.id}`;
 const freshUser = async (f: Fixtures) => `/admin/utilisateurs/${(await f.freshUser75()).id}`;
 
@@ -521,6 +524,56 @@ export const MATRIX: Record<string, Probe> = {
   // Training (issue 9)
   'GET /formations/attestations/:id/pdf': { path: `/formations/attestations/${NO_ID}/pdf`, expect: outcomes('hidden', { anonymous: 'login' }) },
   // Training: catalogue and sessions (H1)
+  'GET /formations': { path: '/formations?public=magistrature&format=presentiel&q=traite', expect: everyone },
+  'GET /formations/:slug': { path: '/formations/inconnue', expect: nobody },
+  'POST /formations/:slug/sessions/:id/inscription': { path: `/formations/inconnue/sessions/${NO_ID}/inscription`, form: { category: 'autre' }, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/:slug/sessions/:id/desinscription': { path: `/formations/inconnue/sessions/${NO_ID}/desinscription`, form: {}, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /pro/formations': { path: '/pro/formations', expect: signedIn },
+  'GET /pro/formations/catalogue': { path: '/pro/formations/catalogue', expect: trainingAuthors('ok') },
+  'GET /pro/formations/catalogue/nouvelle': { path: '/pro/formations/catalogue/nouvelle', expect: trainingAuthors('ok') },
+  'POST /pro/formations/catalogue': { path: '/pro/formations/catalogue', form: { title: '' }, expect: trainingAuthors('ok') },
+  'GET /pro/formations/catalogue/:slug/modifier': { path: '/pro/formations/catalogue/inconnue/modifier', expect: trainingAuthors('hidden') },
+  'POST /pro/formations/catalogue/:slug/modifier': { path: '/pro/formations/catalogue/inconnue/modifier', form: { title: 'Matrice', audiences: 'autre', format: 'presentiel', durationHours: '1', status: 'draft' }, expect: trainingAuthors('hidden') },
+  'GET /pro/formations/catalogue/:slug/sessions': { path: '/pro/formations/catalogue/inconnue/sessions', expect: trainingAuthors('hidden') },
+  'POST /pro/formations/catalogue/:slug/sessions': { path: '/pro/formations/catalogue/inconnue/sessions', form: { capacity: '5' }, expect: trainingAuthors('hidden') },
+  'GET /pro/formations/sessions/:id': { path: `/pro/formations/sessions/${NO_ID}`, expect: trainingAuthors('hidden') },
+  'POST /pro/formations/sessions/:id/presences': { path: `/pro/formations/sessions/${NO_ID}/presences`, form: {}, expect: trainingAuthors('hidden') },
+  'POST /pro/formations/sessions/:id/annulation': { path: `/pro/formations/sessions/${NO_ID}/annulation`, form: {}, expect: trainingAuthors('hidden') },
+  'GET /pro/formations/comptes': { path: '/pro/formations/comptes', expect: trainingCounters },
+  'GET /pro/formations/comptes.csv': { path: '/pro/formations/comptes.csv', expect: trainingCounters },
   // Training: distance learning (H2)
+  'GET /formations/:slug/cours': { path: '/formations/inconnue/cours', expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /formations/:slug/cours/:position': { path: '/formations/inconnue/cours/1', expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/:slug/cours/:position': { path: '/formations/inconnue/cours/1', form: {}, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/:slug/quiz': { path: '/formations/inconnue/quiz', form: {}, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /formations/:slug/quiz/:attemptId': { path: `/formations/inconnue/quiz/${NO_ID}`, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/:slug/quiz/:attemptId': { path: `/formations/inconnue/quiz/${NO_ID}`, form: { category: 'autre' }, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /pro/formations/:slug/contenu': { path: '/pro/formations/inconnue/contenu', expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/lecons': { path: '/pro/formations/inconnue/contenu/lecons', form: { title: 'Matrice', body: 'Texte' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'GET /pro/formations/:slug/contenu/lecons/:lessonId': { path: `/pro/formations/inconnue/contenu/lecons/${NO_ID}`, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/lecons/:lessonId': { path: `/pro/formations/inconnue/contenu/lecons/${NO_ID}`, form: { title: 'Matrice', body: 'Texte' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/lecons/:lessonId/suppression': { path: `/pro/formations/inconnue/contenu/lecons/${NO_ID}/suppression`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/questions': { path: '/pro/formations/inconnue/contenu/questions', form: { text: 'Matrice ?', kind: 'single', choices: '* a\n- b' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/questions/:questionId/suppression': { path: `/pro/formations/inconnue/contenu/questions/${NO_ID}/suppression`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/:slug/contenu/seuil': { path: '/pro/formations/inconnue/contenu/seuil', form: { passMark: '70' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
   // Training: case exercises (H3)
+  'GET /formations/exercices': { path: '/formations/exercices', expect: signedIn },
+  'GET /formations/exercices/:slug': { path: '/formations/exercices/exercice-inconnu', expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/exercices/:slug': { path: '/formations/exercices/exercice-inconnu', form: {}, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /formations/exercices/parcours/:id': { path: `/formations/exercices/parcours/${NO_ID}`, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'POST /formations/exercices/parcours/:id': { path: `/formations/exercices/parcours/${NO_ID}`, form: { step: 'reperage', choice: NO_ID }, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /formations/exercices/parcours/:id/bilan': { path: `/formations/exercices/parcours/${NO_ID}/bilan`, expect: outcomes('hidden', { anonymous: 'login' }) },
+  'GET /pro/formations/exercices': { path: '/pro/formations/exercices', expect: outcomes('forbidden', { anonymous: 'login', trainer: 'ok', national_admin: 'ok' }) },
+  'POST /pro/formations/exercices': { path: '/pro/formations/exercices', form: { title: '' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'ok', national_admin: 'ok' }) },
+  'GET /pro/formations/exercices/:id': { path: `/pro/formations/exercices/${NO_ID}`, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id': { path: `/pro/formations/exercices/${NO_ID}`, form: { title: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/publication': { path: `/pro/formations/exercices/${NO_ID}/publication`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/brouillon': { path: `/pro/formations/exercices/${NO_ID}/brouillon`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/etapes': { path: `/pro/formations/exercices/${NO_ID}/etapes`, form: { key: 'matrice', phase: 'alerte', title: 'Matrice', situation: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'GET /pro/formations/exercices/:id/etapes/:key': { path: `/pro/formations/exercices/${NO_ID}/etapes/matrice`, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/etapes/:key': { path: `/pro/formations/exercices/${NO_ID}/etapes/matrice`, form: { phase: 'alerte', title: 'Matrice', situation: 'Matrice' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/etapes/:key/suppression': { path: `/pro/formations/exercices/${NO_ID}/etapes/matrice/suppression`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/etapes/:key/choix': { path: `/pro/formations/exercices/${NO_ID}/etapes/matrice/choix`, form: { label: 'Matrice', nextStep: 'matrice', duration: '1', unit: 'hours', quality: 'good' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/choix/:choiceId': { path: `/pro/formations/exercices/${NO_ID}/choix/${NO_ID}`, form: { label: 'Matrice', nextStep: 'matrice', duration: '1', unit: 'hours', quality: 'good' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/formations/exercices/:id/choix/:choiceId/suppression': { path: `/pro/formations/exercices/${NO_ID}/choix/${NO_ID}/suppression`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
 };

@@ -18,6 +18,18 @@ export const SOURCES = {
   runaways: { unit: 'count', pilot: true },
   trial_presence: { unit: 'percent', pilot: true },
   newsletter_reach: { unit: 'count', pilot: false },
+  // Training (issue 9): certificates issued in the period, all categories or one professional category.
+  trained: { unit: 'count', pilot: false },
+  trained_police_gendarmerie: { unit: 'count', pilot: false },
+  trained_magistrature: { unit: 'count', pilot: false },
+  trained_ofii_ofpra: { unit: 'count', pilot: false },
+  trained_asile_hebergement: { unit: 'count', pilot: false },
+  trained_pjj_administrateurs: { unit: 'count', pilot: false },
+  trained_personnel_aerien: { unit: 'count', pilot: false },
+  trained_inspection_travail: { unit: 'count', pilot: false },
+  trained_travail_social: { unit: 'count', pilot: false },
+  trained_associations: { unit: 'count', pilot: false },
+  trained_autre: { unit: 'count', pilot: false },
 } as const satisfies Record<string, { unit: IndicatorUnit | null; pilot: boolean }>;
 export type Source = keyof typeof SOURCES;
 export const isSource = (value: string): value is Source => Object.hasOwn(SOURCES, value);
@@ -82,6 +94,22 @@ export async function measure(
           count(*)::int AS count
         FROM case_events e JOIN cases c ON c.id = e.case_id
         WHERE e.kind = 'trial' AND e.occurred_on BETWEEN ${from}::date AND ${to}::date AND ${tagged}`);
+    case 'trained':
+    case 'trained_police_gendarmerie':
+    case 'trained_magistrature':
+    case 'trained_ofii_ofpra':
+    case 'trained_asile_hebergement':
+    case 'trained_pjj_administrateurs':
+    case 'trained_personnel_aerien':
+    case 'trained_inspection_travail':
+    case 'trained_travail_social':
+    case 'trained_associations':
+    case 'trained_autre': {
+      const category = source === 'trained' ? null : source.slice('trained_'.length);
+      return await one(sql`SELECT count(*)::int AS value, count(*)::int AS count FROM training_certificates
+        WHERE ${day('issued_at')} BETWEEN ${from}::date AND ${to}::date
+          AND (${category}::text IS NULL OR category = ${category}::text)`);
+    }
     case 'newsletter_reach':
       return await one(sql`SELECT count(*)::int AS value, count(*)::int AS count FROM newsletter_subscribers
         WHERE status = 'confirmed' AND (confirmed_at AT TIME ZONE 'Europe/Paris')::date <= ${to}::date`);

@@ -101,6 +101,8 @@ export interface QuizAttemptsTable {
   answers: ColumnType<Record<string, string[]> | null, string | null | undefined, string | null>;
   score: number | null;
   passed: boolean | null;
+  category: string | null;
+  departement_code: string | null;
 }
 
 export interface TrainingCertificatesTable {

@@ -1,6 +1,28 @@
 import i18next from 'i18next';
-import en from './locales/en.json' with { type: 'json' };
+import enMain from './locales/en.json' with { type: 'json' };
 import fr from './locales/fr.json' with { type: 'json' };
+import enScenarios from './locales/training-scenarios.en.json' with { type: 'json' };
+import frScenarios from './locales/training-scenarios.fr.json' with { type: 'json' };
+import enSessions from './locales/training-sessions.en.json' with { type: 'json' };
+import frSessions from './locales/training-sessions.fr.json' with { type: 'json' };
+
+type Catalog = { [key: string]: string | Catalog };
+
+/** A module may keep its texts in its own file; they are merged under the main catalog's namespaces. */
+function merged(...catalogs: object[]): Catalog {
+  const into = (target: Catalog, source: Catalog): Catalog => {
+    for (const [key, value] of Object.entries(source)) {
+      const existing = target[key];
+      target[key] =
+        typeof value === 'object' && typeof existing === 'object' ? into({ ...existing }, value) : value;
+    }
+    return target;
+  };
+  return catalogs.reduce<Catalog>((all, catalog) => into(all, catalog as Catalog), {});
+}
+
+const frAll = merged(fr, frSessions, frScenarios);
+const en = merged(enMain, enSessions, enScenarios);
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -13,7 +35,7 @@ void instance.init({
   lng: 'fr',
   fallbackLng: 'fr',
   supportedLngs: [...LOCALES],
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: { fr: { translation: frAll }, en: { translation: en } },
   interpolation: { escapeValue: false }, // JSX escapes on render
   returnNull: false,
 });
@@ -40,5 +62,5 @@ export function catalogKeys(locale: Locale): string[] {
     node !== null && typeof node === 'object'
       ? Object.entries(node as Record<string, unknown>).flatMap(([k, v]) => walk(v, prefix ? `${prefix}.${k}` : k))
       : [prefix];
-  return walk(locale === 'fr' ? fr : en, '');
+  return walk(locale === 'fr' ? frAll : en, '');
 }
