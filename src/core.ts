@@ -9,6 +9,7 @@ import { createPlacements, placementEncryptedColumns } from './modules/placement
 import { caseEncryptedColumns, createCases } from './modules/cases/index.js';
 import { createDirectory } from './modules/directory/index.js';
 import { createNewsletter } from './modules/newsletter/index.js';
+import { upcomingSessions } from './modules/training/upcoming.js';
 import { createLibrary } from './modules/library/index.js';
 import { createTexts } from './modules/texts/texts.js';
 import { createSteering } from './modules/steering/index.js';
@@ -196,6 +197,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     departements: () => geo.departements(),
     featuredResources: (ids) => library.resources.published(ids),
     plans: steering.publicPlans,
+    trainings: { upcoming: (from, until) => upcomingSessions(db, from, until) },
     transport: options.newsletterTransport,
   });
   const texts = createTexts({ db, clock });

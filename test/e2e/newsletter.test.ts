@@ -93,6 +93,12 @@ describe('in Chromium: subscribing to the newsletter on a phone; an editor sends
     await page.getByRole('button', { name: 'Enregistrer ce public et compter' }).click();
     await page.getByText('20 abonné·es confirmé·es dans ce public').waitFor();
     await axeClean(page);
+    // The "upcoming trainings" block: no session is scheduled in this database, and the page says so.
+    await page.locator('label[for="champ-trainings"]').click();
+    await page.locator('form[action$="/formations"] button').click();
+    await page.getByText('Aucune session n’est programmée dans les six prochains mois.').waitFor();
+    assert.equal(await page.locator('#champ-trainings').isChecked(), true);
+    await axeClean(page);
     await screenshot(page, 'newsletter-4-edition');
     await page.getByRole('button', { name: 'Envoyer à 20 destinataire(s)' }).click();
     await page.getByText('20 envoyé(s) sur 20').waitFor({ timeout: 20_000 });

@@ -13,6 +13,7 @@ import { createBulkSmtpTransport, createSender, defineNewsletterJobs, type SendS
 import { createSubscriptions } from './subscriptions.js';
 import { createNewsletterTokens } from './tokens.js';
 import { createPlanBlock, type PublicPlans } from './plan-block.js';
+import { createTrainingsBlock, type UpcomingTrainings } from './trainings-block.js';
 
 /** The newsletter (issue 7): subscriptions with double opt-in, editions in several languages, sending by jobs. */
 export function createNewsletter(deps: {
@@ -30,6 +31,8 @@ export function createNewsletter(deps: {
   featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
   /** Public plans of the steering space (the letters' "plan progress" block). */
   plans?: PublicPlans;
+  /** Sessions of the training catalogue (the letters' "upcoming trainings" block). */
+  trainings?: UpcomingTrainings;
   /** Tests and benchmarks give their own. */
   transport?: MailTransport;
 }) {
@@ -37,6 +40,7 @@ export function createNewsletter(deps: {
     ...deps,
     plans: deps.plans ?? { list: async () => [], summary: async () => null },
   });
+  const trainingsBlock = createTrainingsBlock({ ...deps, trainings: deps.trainings ?? { upcoming: async () => [] } });
   const tokens = createNewsletterTokens(deps.secret);
   const transport =
     deps.transport ??
@@ -52,6 +56,7 @@ export function createNewsletter(deps: {
     tokens,
     bounced: (email, reason) => subscriptions.bounced(email, reason),
     planOf: (editionId) => planBlock.forEdition(editionId),
+    trainingsOf: (editionId, at) => trainingsBlock.forEdition(editionId, at),
   });
   defineNewsletterJobs(deps.jobs, sender, reminders);
   return {
@@ -61,6 +66,7 @@ export function createNewsletter(deps: {
     reminders,
     sender,
     planBlock,
+    trainingsBlock,
     async close() {
       await sender.stop();
       transport.close();

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Block } from '../../platform/db/schema-newsletter.js';
+import type { TrainingsBlockText } from './trainings-block.js';
 
 /** Markdown as editors write it: no raw HTML (escaped), links made clickable. */
 const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
@@ -31,6 +32,7 @@ export function renderLetter(
   links: { preferences: string; unsubscribe: string; archive: string },
   featured: ReadonlyArray<{ title: string; url: string }> = [],
   plan: { heading: string; line: string; url: string } | null = null,
+  trainings: TrainingsBlockText | null = null,
 ): RenderedLetter {
   const textParts: string[] = [];
   const htmlParts: string[] = [];
@@ -52,6 +54,18 @@ export function renderLetter(
     textParts.push(`${plan.heading}\n${plan.line}\n${plan.url}`);
     htmlParts.push(
       `<h2>${escapeHtml(plan.heading)}</h2><p>${escapeHtml(plan.line)}</p><p><a href="${escapeHtml(plan.url)}">${escapeHtml(plan.url)}</a></p>`,
+    );
+  }
+  if (trainings) {
+    // Sessions to come as of the sending (course titles are in French, as the catalogue is).
+    const lines = trainings.items.length > 0 ? trainings.items.map((i) => `- ${i.line} : ${i.url}`) : [trainings.empty];
+    textParts.push(`${trainings.heading}\n${lines.join('\n')}\n${trainings.url}`);
+    const items =
+      trainings.items.length > 0
+        ? `<ul>${trainings.items.map((i) => `<li><a href="${escapeHtml(i.url)}">${escapeHtml(i.line)}</a></li>`).join('')}</ul>`
+        : `<p>${escapeHtml(trainings.empty)}</p>`;
+    htmlParts.push(
+      `<h2>${escapeHtml(trainings.heading)}</h2>${items}<p><a href="${escapeHtml(trainings.url)}">${escapeHtml(trainings.url)}</a></p>`,
     );
   }
   const rtl = variant.language === 'ar';

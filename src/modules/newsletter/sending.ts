@@ -10,6 +10,7 @@ import { type MailMessage, type MailTransport, PermanentMailError } from '../../
 import type { Clock } from '../../platform/time/clock.js';
 import { SEND_QUEUE } from './editions.js';
 import { type PlanSummary, planBlock } from './plan-block.js';
+import { trainingsBlock, type UpcomingTraining } from './trainings-block.js';
 import { LINK_TOKEN, type RenderedLetter, renderLetter } from './render.js';
 import type { NewsletterTokens } from './tokens.js';
 
@@ -86,6 +87,8 @@ export function createSender(deps: {
   featuredResources(ids: readonly string[]): Promise<Array<{ id: string; title: string }>>;
   /** The public plan whose progress the edition shows, if any. */
   planOf?(editionId: string): Promise<PlanSummary | null>;
+  /** The training sessions the edition lists as of `at`, if it carries the block. */
+  trainingsOf?(editionId: string, at: Date): Promise<UpcomingTraining[] | null>;
 }) {
   const { db, clock, transport, tokens, settings, logger } = deps;
   let stopping = false;
@@ -103,6 +106,7 @@ export function createSender(deps: {
       url: link(`/outils/${r.id}`),
     }));
     const plan = (await deps.planOf?.(editionId)) ?? null;
+    const trainings = (await deps.trainingsOf?.(editionId, clock.now())) ?? null;
     const variants = await db
       .selectFrom('newsletter_edition_variants')
       .select(['language', 'subject', 'blocks'])
@@ -110,7 +114,8 @@ export function createSender(deps: {
       .execute();
     const rendered = new Map<string, RenderedLetter>();
     for (const v of variants) {
-      const t = translator(v.language === 'fr' ? 'fr' : 'en');
+      const locale = v.language === 'fr' ? 'fr' : 'en';
+      const t = translator(locale);
       rendered.set(
         v.language,
         renderLetter(
@@ -129,6 +134,7 @@ export function createSender(deps: {
           },
           featured,
           plan ? planBlock(t, plan, link(`/plan/${plan.slug}`)) : null,
+          trainings ? trainingsBlock(t, locale, trainings, link) : null,
         ),
       );
     }

@@ -55,6 +55,8 @@ export interface NewsletterEditionsTable {
   featured: ColumnType<string[], string[] | undefined, string[]>;
   /** A public plan whose progress the edition shows (the "plan progress" block). */
   plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether the edition lists the training sessions to come (the "upcoming trainings" block). */
+  trainings: Generated<boolean>;
 }
 
 export interface NewsletterEditionVariantsTable {

@@ -309,6 +309,30 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
     assert.match(refusedPlan.body, /Choisissez un plan publié/);
     assert.doesNotMatch(refusedPlan.body, /<option value="[^"]+"[^>]*>Plan en brouillon/);
     assert.equal((await editor.postForm(`${page}/plan`, { plan: plan.id })).statusCode, 303);
+    // Upcoming trainings: sessions of published courses in the six months after sending, cancelled ones left out.
+    const course = await ctx.core.services.training.catalogue.create({
+      title: 'Repérer les victimes à l’aéroport',
+      summary: '',
+      audiences: ['personnel_aerien'],
+      format: 'presentiel',
+      durationHours: '4',
+      objectives: '',
+      prerequisites: '',
+      organiser: 'IATA',
+      status: 'published',
+      resourceIds: [],
+    });
+    const inDays = (days: number) => new Date(ctx.clock.now().getTime() + days * 86_400_000);
+    await ctx.core.db
+      .insertInto('training_sessions')
+      .values([
+        { course_id: course.id, starts_at: inDays(30), ends_at: inDays(30.2), place: 'Roissy', capacity: 10 },
+        { course_id: course.id, starts_at: inDays(40), ends_at: inDays(40.2), place: 'Orly', capacity: 10, status: 'cancelled' },
+        { course_id: course.id, starts_at: inDays(300), ends_at: inDays(300.2), place: 'Lyon', capacity: 10 },
+      ])
+      .execute();
+    assert.equal((await editor.postForm(`${page}/formations`, { trainings: 'on' })).statusCode, 303);
+    assert.match((await editor.get(page)).body, /Si la lettre partait maintenant, elle listerait 1 session/);
 
     const shown = await editor.get(page);
     const previewed = Number(shown.body.match(/(\d+) abonné·es confirmé·es dans ce public/)?.[1]);
@@ -359,7 +383,13 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       letters.find((m) => m.subject === 'Relais — December letter')!.text,
       /Where the national plan stands\nPlan de la lettre: 80 % done, 1 of 2 measures carried out\./,
     );
+    assert.match(one.text, new RegExp(`Formations à venir\\n- [^\\n]+ : Repérer les victimes à l’aéroport \\(Roissy\\) : http://relais\\.test/formations/${course.slug}\\n`));
+    assert.doesNotMatch(one.text, /Orly|Lyon/);
+    assert.match(letters.find((m) => m.subject === 'Relais — December letter')!.text, /Upcoming trainings\n- [^\n]+: Repérer les victimes à l’aéroport \(Roissy\)/);
     const archivedLetter = await ctx.client().get(`/lettre/archives/${page.split('/').at(-1)}`);
+    assert.match(archivedLetter.body, new RegExp(`<a href="/formations/${course.slug}">[^<]+ : Repérer les victimes à l’aéroport \\(Roissy\\)</a>`));
+    // Editing a sent edition's blocks is refused.
+    assert.equal((await editor.postForm(`${page}/formations`, {})).statusCode, 409);
     assert.match(archivedLetter.body, /Plan de la lettre : 80 % d’avancement, 1 mesure réalisée sur 2\. <a href="\/plan\/plan-de-la-lettre">Voir l’avancement du plan<\/a>/);
 
     // RFC 8058: the mail client POSTs to the header's link, no cookie, no form token.

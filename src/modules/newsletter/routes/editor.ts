@@ -5,6 +5,7 @@ import type { Role } from '../../../platform/auth/roles.js';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { PlanBlock } from '../plan-block.js';
+import type { TrainingsBlock } from '../trainings-block.js';
 import type { Editions } from '../editions.js';
 import type { Reminders } from '../reminders.js';
 import type { Subscriptions } from '../subscriptions.js';
@@ -34,8 +35,9 @@ export function newsletterEditorRoutes(deps: {
   /** The library's published resources, to feature in an edition. */
   publishedResources(): Promise<Array<{ id: string; title: string }>>;
   planBlock: PlanBlock;
+  trainingsBlock: TrainingsBlock;
 }) {
-  const { editions, reminders, subscriptions, planBlock } = deps;
+  const { editions, reminders, subscriptions, planBlock, trainingsBlock } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -55,6 +57,8 @@ export function newsletterEditorRoutes(deps: {
           audience: edition.status === 'draft' ? await editions.audience(edition.segment) : edition.total,
           resources: await deps.publishedResources(),
           plans: await planBlock.choices(),
+          // What the block would list if the letter went out now.
+          trainings: await trainingsBlock.forEdition(id, new Date()),
           errors,
         }),
         status,
@@ -259,6 +263,25 @@ export function newsletterEditorRoutes(deps: {
           reply,
           request.params.id,
           () => planBlock.set(request.requireActor(), request.params.id, request.body.plan),
+          'newsletter.editor.saved',
+        ),
+    );
+    app.post(
+      '/pro/lettre/:id/formations',
+      {
+        schema: {
+          ...page,
+          params: IdParams,
+          body: Type.Object({ _csrf: Type.Optional(Type.String()), trainings: Type.Optional(Type.Literal('on')) }),
+        },
+        config: { access: EDITORS },
+      },
+      async (request, reply) =>
+        act(
+          request,
+          reply,
+          request.params.id,
+          () => trainingsBlock.set(request.requireActor(), request.params.id, request.body.trainings === 'on'),
           'newsletter.editor.saved',
         ),
     );

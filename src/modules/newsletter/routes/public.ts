@@ -8,6 +8,7 @@ import { ValidationError } from '../../../platform/http/errors.js';
 import type { FieldErrors } from '../../../platform/views/components.js';
 import type { Editions } from '../editions.js';
 import { type PlanBlock, planBlock } from '../plan-block.js';
+import { type TrainingsBlock, trainingsBlock } from '../trainings-block.js';
 import { markdownToHtml } from '../render.js';
 import type { Subscriptions } from '../subscriptions.js';
 import { ArchivedPage, ArchivePage } from '../views/archive.js';
@@ -55,6 +56,7 @@ export function newsletterPublicRoutes(deps: {
   subscribeRatePerMinute: number;
   publishedResources(): Promise<Array<{ id: string; title: string }>>;
   planBlock: Pick<PlanBlock, 'forEdition'>;
+  trainingsBlock: Pick<TrainingsBlock, 'forEdition'>;
 }) {
   const { subscriptions, editions, geo } = deps;
   return async function routes(base: FastifyInstance) {
@@ -291,6 +293,8 @@ export function newsletterPublicRoutes(deps: {
       async (request, reply) => {
         const found = await editions.archived(request.params.id, request.query.langue ?? 'fr');
         const plan = await deps.planBlock.forEdition(found.edition.id);
+        // As the letter went out: the sessions of the six months after its sending.
+        const sessions = await deps.trainingsBlock.forEdition(found.edition.id, found.edition.sent_at ?? new Date());
         return reply.page(
           ArchivedPage({
             ctx: request.pageContext(),
@@ -303,6 +307,7 @@ export function newsletterPublicRoutes(deps: {
             html: markdownToHtml(textOf(found.variant.blocks)),
             featured: (await deps.publishedResources()).filter((r) => found.edition.featured.includes(r.id)),
             plan: plan ? planBlock(request.t, plan, `/plan/${plan.slug}`) : null,
+            trainings: sessions ? trainingsBlock(request.t, request.locale, sessions, (path) => path) : null,
           }),
         );
       },

@@ -1,3 +1,4 @@
+import type { TrainingsBlockText } from '../trainings-block.js';
 import { formatParis } from '../../../platform/time/paris.js';
 import type { PageContext } from '../../../platform/views/context.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -58,6 +59,7 @@ export function ArchivedPage({
   html,
   featured,
   plan = null,
+  trainings = null,
 }: {
   ctx: PageContext;
   title: string;
@@ -70,6 +72,8 @@ export function ArchivedPage({
   featured: ReadonlyArray<{ id: string; title: string }>;
   /** The "plan progress" block, as it reads now. */
   plan?: { heading: string; line: string; url: string } | null;
+  /** The "upcoming trainings" block, as of the sending date. */
+  trainings?: TrainingsBlockText | null;
 }) {
   const { t } = ctx;
   return (
@@ -130,6 +134,25 @@ export function ArchivedPage({
             <h3>{plan.heading}</h3>
             <p>
               {plan.line} <a href={plan.url}>{t('newsletter.archive.planLink')}</a>
+            </p>
+          </section>
+        ) : null}
+        {trainings ? (
+          <section lang={ctx.locale} dir="ltr">
+            <h3>{trainings.heading}</h3>
+            {trainings.items.length > 0 ? (
+              <ul>
+                {trainings.items.map((i) => (
+                  <li key={i.url + i.line}>
+                    <a href={i.url}>{i.line}</a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p>{trainings.empty}</p>
+            )}
+            <p>
+              <a href={trainings.url}>{t('newsletter.archive.trainingsLink')}</a>
             </p>
           </section>
         ) : null}

@@ -108,6 +108,7 @@ export function EditionPage({
   audience,
   resources,
   plans = [],
+  trainings = null,
   errors,
 }: {
   ctx: PageContext;
@@ -117,6 +118,8 @@ export function EditionPage({
   resources: ReadonlyArray<{ id: string; title: string }>;
   /** Public plans whose progress the edition may show. */
   plans?: ReadonlyArray<{ id: string; title: string }>;
+  /** The sessions the "upcoming trainings" block would list now, or null when the edition does not carry it. */
+  trainings?: ReadonlyArray<{ slug: string; title: string; startsAt: Date }> | null;
   errors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
@@ -274,6 +277,7 @@ export function EditionPage({
       ) : (
         <p>{plans.find((p) => p.id === edition.plan_id)?.title ?? t('newsletter.editor.noPlan')}</p>
       )}
+      <UpcomingTrainings ctx={ctx} editionId={edition.id} draft={draft} trainings={trainings} />
       <h2>{t('newsletter.editor.audience')}</h2>
       <p id="audience-count">
         <strong>{t('newsletter.editor.audienceCount', { count: audience })}</strong>
@@ -322,5 +326,59 @@ export function EditionPage({
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** The "upcoming trainings" block: on or off, and what it would list if the letter went out now. */
+function UpcomingTrainings({
+  ctx,
+  editionId,
+  draft,
+  trainings,
+}: {
+  ctx: PageContext;
+  editionId: string;
+  draft: boolean;
+  trainings: ReadonlyArray<{ slug: string; title: string; startsAt: Date }> | null;
+}) {
+  const { t } = ctx;
+  const day = new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+  return (
+    <>
+      <h2>{t('newsletter.editor.trainings')}</h2>
+      {draft ? (
+        <form method="post" action={`/pro/lettre/${editionId}/formations`} class="fr-mb-2w">
+          <Csrf ctx={ctx} />
+          <div class="fr-checkbox-group fr-mb-2w">
+            <input type="checkbox" id="champ-trainings" name="trainings" value="on" checked={trainings !== null} aria-describedby="champ-trainings-hint" />
+            <label class="fr-label" for="champ-trainings">
+              {t('newsletter.editor.trainingsLabel')}
+              <span class="fr-hint-text" id="champ-trainings-hint">
+                {t('newsletter.editor.trainingsHint')}
+              </span>
+            </label>
+          </div>
+          <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+            {t('newsletter.editor.saveTrainings')}
+          </button>
+        </form>
+      ) : null}
+      {trainings === null ? (
+        <p>{t('newsletter.editor.noTrainingsBlock')}</p>
+      ) : trainings.length === 0 ? (
+        <p>{t('newsletter.mail.noTrainings')}</p>
+      ) : (
+        <>
+          <p class="fr-mb-1w">{t('newsletter.editor.trainingsNow', { count: trainings.length })}</p>
+          <ul class="fr-mb-4w">
+            {trainings.map((s) => (
+              <li key={`${s.slug}-${s.startsAt.toISOString()}`}>
+                {day.format(s.startsAt)} — <a href={`/formations/${s.slug}`}>{s.title}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   );
 }
