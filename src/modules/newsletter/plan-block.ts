@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { Translate } from '../../platform/i18n/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { ForbiddenError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
+import { UUID, updateDraftEdition } from './draft-edition.js';
 import { mayEditLetters } from './editions.js';
 
 /** A public plan's progress as a letter shows it. */
@@ -23,7 +24,6 @@ export interface PublicPlans {
   summary(planId: string): Promise<PlanSummary | null>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The "plan progress" block of an edition: which public plan it shows. The figures are read when the letter is
@@ -50,21 +50,7 @@ export function createPlanBlock(deps: { db: Kysely<DB>; clock: Clock; plans: Pub
       if (!mayEditLetters(actor)) throw new ForbiddenError();
       if (planId && !(UUID.test(planId) && (await plans.summary(planId))))
         throw new ValidationError({ plan: 'newsletter.errors.plan' });
-      const edition = UUID.test(editionId)
-        ? await db
-            .selectFrom('newsletter_editions')
-            .select('status')
-            .where('id', '=', editionId)
-            .executeTakeFirst()
-        : undefined;
-      if (!edition) throw new NotFoundError();
-      if (edition.status !== 'draft') throw new ConflictError('newsletter.errors.notDraft');
-      await db
-        .updateTable('newsletter_editions')
-        .set({ plan_id: planId || null, updated_at: clock.now() })
-        .where('id', '=', editionId)
-        .where('status', '=', 'draft')
-        .execute();
+      await updateDraftEdition(db, actor, editionId, { plan_id: planId || null, updated_at: clock.now() });
     },
   };
 }

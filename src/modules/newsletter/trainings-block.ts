@@ -1,14 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../platform/http/errors.js';
 import type { Locale, Translate } from '../../platform/i18n/index.js';
 import type { Clock } from '../../platform/time/clock.js';
-import { mayEditLetters } from './editions.js';
+import { UUID, updateDraftEdition } from './draft-edition.js';
 
 /** A letter goes out twice a year: its "upcoming trainings" are the sessions of the next six months. */
 export const TRAININGS_WINDOW_DAYS = 183;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UpcomingTraining {
   slug: string;
@@ -46,22 +44,7 @@ export function createTrainingsBlock(deps: { db: Kysely<DB>; clock: Clock; train
 
     /** Adds or removes the block on a draft edition. */
     async set(actor: Actor, editionId: string, on: boolean) {
-      if (!mayEditLetters(actor)) throw new ForbiddenError();
-      const edition = UUID.test(editionId)
-        ? await db
-            .selectFrom('newsletter_editions')
-            .select('status')
-            .where('id', '=', editionId)
-            .executeTakeFirst()
-        : undefined;
-      if (!edition) throw new NotFoundError();
-      if (edition.status !== 'draft') throw new ConflictError('newsletter.errors.notDraft');
-      await db
-        .updateTable('newsletter_editions')
-        .set({ trainings: on, updated_at: clock.now() })
-        .where('id', '=', editionId)
-        .where('status', '=', 'draft')
-        .execute();
+      await updateDraftEdition(db, actor, editionId, { trainings: on, updated_at: clock.now() });
     },
   };
 }
