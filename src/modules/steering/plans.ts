@@ -4,6 +4,7 @@ import { type Actor, hasRole, territoryOf } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
 import type { MeasureStatus, PlanStatus } from '../../platform/db/schema-steering.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { freeSlug } from '../../platform/text/slug.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { planProgress, rollUp } from './progress.js';
 
@@ -26,31 +27,6 @@ export const isDay = (value: string) => {
   // "2026-13-01" does not parse; "2026-02-31" parses to another day.
   return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === value;
 };
-
-/** The address of a public page: the words of a title without accents, then a number if it is taken. */
-export async function freeSlug(
-  db: Kysely<DB>,
-  table: 'plans' | 'pilot_projects',
-  title: string,
-): Promise<string> {
-  let base = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/, '');
-  if (base.length < 2) base = `${table === 'plans' ? 'plan' : 'projet'}-${base}`.replace(/-$/, '');
-  const taken = new Set(
-    (await db.selectFrom(table).select('slug').where('slug', 'like', `${base}%`).execute()).map(
-      (r) => r.slug,
-    ),
-  );
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
-}
 
 /** Steering the plan: the national coordinator (national scope) or the national administration. */
 export const maySteer = (actor: Actor | null | undefined) =>
@@ -152,7 +128,7 @@ export function createPlans(deps: { db: Kysely<DB>; clock: Clock }) {
       if (year(start) && year(end) && end < start) errors.periodEnd = 'steering.errors.endsBefore';
       if (input.summary.length > 5000) errors.summary = 'steering.errors.long';
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-      const slug = await freeSlug(db, 'plans', input.title);
+      const slug = await freeSlug(db, 'plans', input.title, 'plan');
       return await db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('plans')

@@ -5,7 +5,8 @@ import type { DB } from '../../platform/db/schema.js';
 import type { Commission, FundingStatus } from '../../platform/db/schema-steering.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import type { Clock } from '../../platform/time/clock.js';
-import { freeSlug, isDay, maySteer } from './plans.js';
+import { freeSlug } from '../../platform/text/slug.js';
+import { isDay, maySteer } from './plans.js';
 
 export const COMMISSIONS: readonly Commission[] = ['none', 'codaf', 'sortie_prostitution', 'clav', 'other'];
 export const FUNDING: readonly FundingStatus[] = ['unknown', 'funded', 'partly_funded', 'unfunded', 'ended'];
@@ -165,7 +166,7 @@ export function createTerritory(deps: { db: Kysely<DB>; clock: Clock }) {
     async createPilot(actor: Actor, audit: AuditContext, input: PilotInput) {
       if (!maySteer(actor)) throw new ForbiddenError();
       const values = await checkPilot(input, null);
-      const slug = await freeSlug(db, 'pilot_projects', input.name);
+      const slug = await freeSlug(db, 'pilot_projects', input.name, 'projet');
       await db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('pilot_projects')

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
 import type { DB } from '../../platform/db/schema.js';
 import { NotFoundError, ValidationError } from '../../platform/http/errors.js';
+import { freeSlug } from '../../platform/text/slug.js';
 import type { TrainingDeps } from './deps.js';
 import { CATEGORIES, FORMATS } from './reference.js';
 
@@ -19,27 +20,6 @@ export interface CourseInput {
 }
 
 const STATUSES = ['draft', 'published', 'archived'] as const;
-
-/** A course's address: the title's words without accents, then a number if it is taken. */
-async function freeSlug(db: Kysely<DB>, title: string): Promise<string> {
-  let base = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 50)
-    .replace(/-+$/, '');
-  if (base.length < 2) base = `formation-${base}`.replace(/-$/, '');
-  const taken = new Set(
-    (await db.selectFrom('courses').select('slug').where('slug', 'like', `${base}%`).execute()).map(
-      (r) => r.slug,
-    ),
-  );
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  return slug;
-}
 
 /** Courses of the catalogue: trainers write them; only published ones are public. */
 export function createCatalogue(deps: TrainingDeps) {
@@ -95,7 +75,7 @@ export function createCatalogue(deps: TrainingDeps) {
       audit?: AuditContext,
     ): Promise<{ id: string; slug: string }> {
       const values = parse(input);
-      const slug = await freeSlug(db, values.title);
+      const slug = await freeSlug(db, 'courses', values.title, 'formation');
       return await db.transaction().execute(async (trx) => {
         const { id } = await trx
           .insertInto('courses')

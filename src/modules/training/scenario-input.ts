@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.js';
 import { ValidationError } from '../../platform/http/errors.js';
+import { slugify } from '../../platform/text/slug.js';
 import { PHASES } from './reference.js';
 import type { GraphChoice, GraphStep } from './scenario-graph.js';
 
@@ -49,16 +50,7 @@ const fail = (errors: Record<string, string>) => {
 };
 
 /** The address of a scenario: the title's words without accents. */
-export function slugOf(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-}
+export const slugOf = (title: string): string => slugify(title, 60);
 
 export function parseScenario(input: ScenarioInput, keys: ReadonlySet<string>) {
   const errors: Record<string, string> = {};
