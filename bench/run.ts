@@ -5,6 +5,7 @@ import { directoryBench } from './directory.js';
 import { foundationBench } from './foundation.js';
 import { newsletterBench } from './newsletter.js';
 import { placementsBench } from './placements.js';
+import { statisticsBench } from './statistics.js';
 
 /**
  * `npm run bench [-- <suite>…] [--seconds N]`: runs the benchmark suites and prints Markdown for
@@ -23,6 +24,7 @@ const all: Record<string, () => Promise<string>> = {
   directory: () =>
     directoryBench({ places: 50_000, runs: 500, warmup: 50, seconds: seconds ?? 15, connections: 8, databaseUrl: process.env.DATABASE_URL }),
   newsletter: () => newsletterBench({ subscribers: 100_000, connections: 8, databaseUrl: process.env.DATABASE_URL }),
+  statistics: () => statisticsBench({ alerts: 200_000, cases: 50_000, runs: 30, warmup: 5, databaseUrl: process.env.DATABASE_URL }),
 };
 const selected = suites.length > 0 ? suites : Object.keys(all);
 console.log(`<!-- ${new Date().toISOString()} · ${os.cpus().length} × ${os.cpus()[0]?.model} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.versions.node} -->`);

@@ -24,6 +24,7 @@ import { textsRoutes } from './modules/texts/routes.js';
 import { steeringRoutes } from './modules/steering/routes/index.js';
 import { collectiveRoutes } from './modules/collective/routes/index.js';
 import { trainingRoutes } from './modules/training/routes/index.js';
+import { statisticsRoutes } from './modules/statistics/routes/index.js';
 import { leafletRoutes } from './modules/leaflet/routes.js';
 import { MAX_ATTACHMENT_BYTES } from './modules/library/reference.js';
 import { SEARCHERS } from './modules/placements/policy.js';
@@ -71,6 +72,7 @@ const NAVIGATION: NavigationItem[] = [
   { href: '/lettre', labelKey: 'nav.newsletter', space: 'public' },
   { href: '/plan', labelKey: 'nav.plan', space: 'public' },
   { href: '/formations', labelKey: 'nav.training', space: 'public' },
+  { href: '/statistiques', labelKey: 'nav.statistics', space: 'public' },
   { href: '/pro', labelKey: 'nav.pro', space: 'pro' },
   { href: '/pilotage', labelKey: 'nav.pilotage', space: 'pilotage' },
   { href: '/admin', labelKey: 'nav.admin', space: 'pro', visible: (a) => hasRole(a, 'national_admin', 'coordinator') },
@@ -101,6 +103,9 @@ const TILES: SpaceTile[] = [
   { space: 'pro', href: '/pro/formations', titleKey: 'tiles.myTraining.title', descriptionKey: 'tiles.myTraining.text', visible: () => true },
   { space: 'pro', href: '/pro/formations/catalogue', titleKey: 'tiles.trainingAdmin.title', descriptionKey: 'tiles.trainingAdmin.text', visible: (a) => hasRole(a, 'trainer', 'national_admin') },
   { space: 'pro', href: '/pro/formations/exercices', titleKey: 'tiles.scenarios.title', descriptionKey: 'tiles.scenarios.text', visible: (a) => hasRole(a, 'trainer', 'national_admin') },
+  { space: 'pro', href: '/pro/statistiques', titleKey: 'tiles.dashboards.title', descriptionKey: 'tiles.dashboards.text', visible: () => true },
+  { space: 'pilotage', href: '/pro/statistiques', titleKey: 'tiles.dashboards.title', descriptionKey: 'tiles.dashboards.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
+  { space: 'pilotage', href: '/pro/statistiques/recherche', titleKey: 'tiles.research.title', descriptionKey: 'tiles.research.text', visible: (a) => hasRole(a, 'coordinator', 'national_admin') },
   { space: 'pilotage', href: '/pro/formations/comptes', titleKey: 'tiles.trainingCounts.title', descriptionKey: 'tiles.trainingCounts.text', visible: (a) => hasRole(a, 'trainer', 'coordinator', 'national_admin') },
   { space: 'pro', href: '/compte', titleKey: 'tiles.account.title', descriptionKey: 'tiles.account.text', visible: () => true },
   {
@@ -245,7 +250,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(assets(LEAFLET_DIST, '/vendor/leaflet/'));
   await app.register(assets(MARKERCLUSTER_DIST, '/vendor/markercluster/'));
 
-  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training } = core.services;
+  const { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training, statistics } = core.services;
   const proconnect = config.proconnect
     ? createProConnect({ ...config.proconnect, redirectUri: `${config.publicUrl}/connexion/proconnect/callback` })
     : undefined;
@@ -276,6 +281,7 @@ export async function buildApp(core: Core, options: BuildOptions = {}): Promise<
   await app.register(textsRoutes({ texts }));
   await app.register(steeringRoutes({ steering }));
   await app.register(trainingRoutes({ training }));
+  await app.register(statisticsRoutes({ statistics }));
   await app.register(
     collectiveRoutes({
       db: core.db,

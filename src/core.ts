@@ -17,6 +17,7 @@ import { createMeetings } from './modules/collective/meetings.js';
 import { createMeetingMails } from './modules/collective/mails.js';
 import { createMembers } from './modules/collective/members.js';
 import { createTraining } from './modules/training/index.js';
+import { createStatistics } from './modules/statistics/index.js';
 import { createLeaflet } from './modules/leaflet/leaflet.js';
 import { createAdminService } from './modules/admin/service.js';
 import { createOutbox } from './modules/admin/outbox.js';
@@ -204,6 +205,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
   const leaflet = createLeaflet({ db, clock });
   const meetings = createMeetings({ db, clock });
   const training = createTraining({ db, clock, jobs, mailer, logger, publicUrl: config.publicUrl });
+  const statistics = createStatistics({ db, clock, logger, publicUrl: config.publicUrl });
   const collective = {
     meetings,
     members: createMembers({ db, clock }),
@@ -242,7 +244,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     encryptedColumns,
     realtime,
     desks,
-    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training },
+    services: { organisations, accounts, admin, alerts, placements, cases, directory, newsletter, library, texts, leaflet, steering, collective, training, statistics },
     async close() {
       if (closed) return;
       closed = true;

@@ -577,4 +577,20 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/formations/exercices/:id/etapes/:key/choix': { path: `/pro/formations/exercices/${NO_ID}/etapes/matrice/choix`, form: { label: 'Matrice', nextStep: 'matrice', duration: '1', unit: 'hours', quality: 'good' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
   'POST /pro/formations/exercices/:id/choix/:choiceId': { path: `/pro/formations/exercices/${NO_ID}/choix/${NO_ID}`, form: { label: 'Matrice', nextStep: 'matrice', duration: '1', unit: 'hours', quality: 'good' }, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
   'POST /pro/formations/exercices/:id/choix/:choiceId/suppression': { path: `/pro/formations/exercices/${NO_ID}/choix/${NO_ID}/suppression`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', trainer: 'hidden', national_admin: 'hidden' }) },
+
+  // Statistics: dashboards (S1)
+  // Pages open to every account (a role with nothing to count reads a page saying so); a CSV only where the role has figures.
+  'GET /pro/statistiques': { path: '/pro/statistiques', expect: signedIn },
+  'GET /pro/statistiques/alertes': { path: '/pro/statistiques/alertes', expect: signedIn },
+  'GET /pro/statistiques/alertes.csv': { path: '/pro/statistiques/alertes.csv?breakdown=month', expect: { ...coordinators, national_admin: 'ok', duty_desk: 'ok' } },
+  'GET /pro/statistiques/delais': { path: '/pro/statistiques/delais', expect: signedIn },
+  'GET /pro/statistiques/delais.csv': { path: '/pro/statistiques/delais.csv?breakdown=stage', expect: { ...coordinators, national_admin: 'ok', duty_desk: 'ok' } },
+  'GET /pro/statistiques/placements': { path: '/pro/statistiques/placements', expect: signedIn },
+  'GET /pro/statistiques/placements.csv': { path: '/pro/statistiques/placements.csv?breakdown=capacity', expect: { ...coordinators, national_admin: 'ok', duty_desk: 'ok', host_staff: 'ok', case_worker: 'ok' } },
+  'GET /pro/statistiques/suivis': { path: '/pro/statistiques/suivis', expect: signedIn },
+  'GET /pro/statistiques/suivis.csv': { path: '/pro/statistiques/suivis.csv?breakdown=outcome', expect: { ...coordinators, national_admin: 'ok', case_worker: 'ok' } },
+  'GET /pro/statistiques/formations': { path: '/pro/statistiques/formations', expect: signedIn },
+  'GET /pro/statistiques/formations.csv': { path: '/pro/statistiques/formations.csv?breakdown=category', expect: { ...coordinators, national_admin: 'ok', trainer: 'ok' } },
+  // Statistics: public figures, open data, annual report (S2)
+  // Statistics: research export (S3)
 };

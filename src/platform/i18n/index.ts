@@ -5,6 +5,12 @@ import enScenarios from './locales/training-scenarios.en.json' with { type: 'jso
 import frScenarios from './locales/training-scenarios.fr.json' with { type: 'json' };
 import enSessions from './locales/training-sessions.en.json' with { type: 'json' };
 import frSessions from './locales/training-sessions.fr.json' with { type: 'json' };
+import enDashboards from './locales/statistics-dashboards.en.json' with { type: 'json' };
+import frDashboards from './locales/statistics-dashboards.fr.json' with { type: 'json' };
+import enPublicStats from './locales/statistics-public.en.json' with { type: 'json' };
+import frPublicStats from './locales/statistics-public.fr.json' with { type: 'json' };
+import enResearch from './locales/statistics-research.en.json' with { type: 'json' };
+import frResearch from './locales/statistics-research.fr.json' with { type: 'json' };
 
 type Catalog = { [key: string]: string | Catalog };
 
@@ -21,8 +27,8 @@ function merged(...catalogs: object[]): Catalog {
   return catalogs.reduce<Catalog>((all, catalog) => into(all, catalog as Catalog), {});
 }
 
-const frAll = merged(fr, frSessions, frScenarios);
-const en = merged(enMain, enSessions, enScenarios);
+const frAll = merged(fr, frSessions, frScenarios, frDashboards, frPublicStats, frResearch);
+const en = merged(enMain, enSessions, enScenarios, enDashboards, enPublicStats, enResearch);
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
