@@ -592,5 +592,11 @@ export const MATRIX: Record<string, Probe> = {
   'GET /pro/statistiques/formations': { path: '/pro/statistiques/formations', expect: signedIn },
   'GET /pro/statistiques/formations.csv': { path: '/pro/statistiques/formations.csv?breakdown=category', expect: { ...coordinators, national_admin: 'ok', trainer: 'ok' } },
   // Statistics: public figures, open data, annual report (S2)
+  // Public and anonymous: the figures of an ended year, its open data files and its report (a refused period is 400, 'ok').
+  'GET /statistiques': { path: '/statistiques', expect: everyone },
+  'GET /statistiques/methodologie': { path: '/statistiques/methodologie', expect: everyone },
+  'GET /statistiques/donnees': { path: '/statistiques/donnees', expect: everyone },
+  'GET /statistiques/donnees/:fichier': { path: '/statistiques/donnees/alertes-exploitation.csv', expect: everyone },
+  'GET /statistiques/rapport/:fichier': { path: '/statistiques/rapport/2000.pdf', expect: everyone },
   // Statistics: research export (S3)
 };
