@@ -599,4 +599,9 @@ export const MATRIX: Record<string, Probe> = {
   'GET /statistiques/donnees/:fichier': { path: '/statistiques/donnees/alertes-exploitation.csv', expect: everyone },
   'GET /statistiques/rapport/:fichier': { path: '/statistiques/rapport/2000.pdf', expect: everyone },
   // Statistics: research export (S3)
+  // The page: coordinators and national administrators. Exporting needs an authorisation in force, which no persona holds (403).
+  'GET /pro/statistiques/recherche': { path: '/pro/statistiques/recherche', expect: managers },
+  'POST /pro/statistiques/recherche/export': { path: '/pro/statistiques/recherche/export', form: { du: '2026-01', au: '2026-02', format: 'csv' }, expect: outcomes('forbidden', { anonymous: 'login' }) },
+  'POST /pro/statistiques/recherche/autorisations': { path: '/pro/statistiques/recherche/autorisations', form: { email: 'personne@exemple.test', purpose: 'Matrice', until: '2000-01-01' }, expect: admins },
+  'POST /pro/statistiques/recherche/autorisations/:id/revocation': { path: `/pro/statistiques/recherche/autorisations/${NO_ID}/revocation`, form: {}, expect: outcomes('forbidden', { anonymous: 'login', national_admin: 'hidden' }) },
 };

@@ -342,6 +342,7 @@ import type {
   TrainingSessionsTable,
 } from './schema-training.js';
 import type { LeafletSectionsTable, LeafletTranslationsTable } from './schema-leaflet.js';
+import type { ResearchAuthorisationsTable } from './schema-statistics.js';
 import type { LibraryAttachmentsTable, LibraryResourcesTable, LibraryVersionsTable } from './schema-library.js';
 
 export type { CaseEventCategory, CaseOutcome, CaseStatus } from './schema-cases.js';
@@ -429,6 +430,7 @@ export interface DB {
   legal_texts: LegalTextsTable;
   leaflet_sections: LeafletSectionsTable;
   leaflet_translations: LeafletTranslationsTable;
+  research_authorisations: ResearchAuthorisationsTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
