@@ -66,7 +66,8 @@ function startWorker(env: Record<string, string>): ChildProcess {
   // instead of growing its heap with the garbage of 100,000 messages. On PGlite the worker is the whole database
   // too, and a cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
   const heap = env.DATABASE_URL && WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
-  return spawn(process.execPath, [...heap, '--import', 'tsx', 'src/cli.ts', 'worker'], {
+  const extra = process.env.RELAIS_BENCH_WORKER_ARGS ? process.env.RELAIS_BENCH_WORKER_ARGS.split(' ') : [];
+  return spawn(process.execPath, [...heap, ...extra, '--import', 'tsx', 'src/cli.ts', 'worker'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
