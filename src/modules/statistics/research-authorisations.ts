@@ -1,5 +1,5 @@
 import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
-import { type Actor, hasRole, type Role } from '../../platform/auth/roles.js';
+import { type Actor, hasRole, type Role, territoryOf } from '../../platform/auth/roles.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/http/errors.js';
 import { addDays, fromParisLocalInput, parisDate } from '../../platform/time/paris.js';
 import type { StatisticsDeps } from './deps.js';
@@ -79,7 +79,8 @@ export function createResearchAuthorisations(deps: StatisticsDeps) {
   return {
     /** The actor's authorisation in force now, if any (a revoked or expired one does not count). */
     async active(actor: Actor): Promise<ResearchAuthorisation | null> {
-      if (!hasRole(actor, ...RESEARCH_ROLES)) return null;
+      // National scope only: the export covers the whole country.
+      if (!territoryOf(actor, RESEARCH_ROLES).national) return null;
       const now = clock.now();
       const row = await query()
         .where('r.user_id', '=', actor.userId)
@@ -120,7 +121,12 @@ export function createResearchAuthorisations(deps: StatisticsDeps) {
       if (!user || user.status !== 'active') errors.email = 'statistics.research.errors.unknownAccount';
       else if (user.id === actor.userId) errors.email = 'statistics.research.errors.self';
       else {
-        const roles = await db.selectFrom('grants').select('role').where('user_id', '=', user.id).execute();
+        const roles = await db
+          .selectFrom('grants')
+          .select('role')
+          .where('user_id', '=', user.id)
+          .where('scope_kind', '=', 'national')
+          .execute();
         if (!roles.some((r) => (RESEARCH_ROLES as readonly string[]).includes(r.role)))
           errors.email = 'statistics.research.errors.role';
       }

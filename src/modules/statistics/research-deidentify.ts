@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { parisDate } from '../../platform/time/paris.js';
 
 /**
  * De-identification rules of the research export. Each rule has its text on the page
@@ -33,7 +34,8 @@ export function ageBand(age: number | null, minor: boolean): string {
 /** A date reduced to its month (YYYY-MM); exact days never leave. */
 export function yearMonth(value: Date | string | null | undefined): string {
   if (!value) return '';
-  const iso = typeof value === 'string' ? value : value.toISOString();
+  // A moment is cut at its Paris month, as the export's period is: 1 April 00:30 in Paris is April, not March.
+  const iso = typeof value === 'string' ? value : parisDate(value);
   return /^\d{4}-\d{2}/.test(iso) ? iso.slice(0, 7) : '';
 }
 

@@ -87,7 +87,12 @@ export async function researchRows(
 ): Promise<ResearchRow[]> {
   const { db } = deps;
   const inPeriod = () =>
-    db.selectFrom('cases').select('cases.id').where('opened_at', '>=', start).where('opened_at', '<', end);
+    db
+      .selectFrom('cases')
+      .select('cases.id')
+      .where('opened_at', '>=', start)
+      .where('opened_at', '<', end)
+      .where('is_demo', '=', false);
   const [cases, alerts, referrals, events, departements] = await Promise.all([
     db
       .selectFrom('cases')
@@ -104,6 +109,7 @@ export async function researchRows(
       ])
       .where('opened_at', '>=', start)
       .where('opened_at', '<', end)
+      .where('is_demo', '=', false)
       .execute(),
     db
       .selectFrom('case_links as l')
@@ -139,11 +145,23 @@ export async function researchRows(
   const referralsOf = group(referrals);
   const kindsOf = group(events);
   const nationalities = generaliseNationalities(cases.map((c) => c.nationality));
+  // Countries of exploitation follow the same rule as nationalities (a country shared by fewer than 11 files would
+  // single its file out again): counted once per file, generalised to their region, then "Other".
+  const countriesOf = cases.map((c) => [
+    ...new Set(
+      (Array.isArray(c.exploitation) ? c.exploitation : []).map((e) =>
+        e.country ? String(e.country) : e.departement ? 'FR' : '',
+      ),
+    ),
+  ]);
+  const flat = countriesOf.flat();
+  const generalised = generaliseNationalities(flat);
+  const generalisedCountry = new Map(flat.map((country, i) => [country, generalised[i] ?? '']));
 
   const rows = cases.map((c, i): ResearchRow => {
     const periods = (Array.isArray(c.exploitation) ? c.exploitation : []).map((e) => ({
       form: String(e.form ?? ''),
-      country: e.country ? String(e.country) : e.departement ? 'FR' : '',
+      country: generalisedCountry.get(e.country ? String(e.country) : e.departement ? 'FR' : '') ?? '',
       state: e.departement ? `FR-${regionOf.get(String(e.departement)) ?? ''}` : '',
       month: yearMonth(e.from ?? null),
     }));
@@ -167,7 +185,8 @@ export async function researchRows(
       vic_LocationOfExploitation: unique(periods.map((p) => p.country)),
       hte_Type: periods.map(() => 'Exploitation'),
       hte_Country: periods.map((p) => p.country),
-      hte_State: periods.map((p) => (p.state.endsWith('-') ? '' : p.state)),
+      // The French region only when France itself is kept (a generalised country must not come back by its region).
+      hte_State: periods.map((p) => (p.country !== 'FR' || p.state.endsWith('-') ? '' : p.state)),
       hte_Date: periods.map((p) => p.month),
       cas_Status: c.status === 'open' ? 'Active' : c.outcome === 'transferred' ? 'ClosedReferred' : 'Closed',
       cas_ReferringOrganisation: unique(linked.map((a) => ORGANISATION_TYPE[a.type] ?? '')),

@@ -9,6 +9,7 @@ import {
   ageBand,
   generaliseNationalities,
   regionOf,
+  yearMonth,
 } from '../../../src/modules/statistics/research-deidentify.js';
 import {
   EXPORT_COLUMNS,
@@ -241,6 +242,8 @@ describe('research export: HTCDS mapping, de-identification, authorisation, audi
     assert.deepEqual(out.slice(0, 11), Array(11).fill('RO'));
     assert.deepEqual(out.slice(11, 22), Array(11).fill('Africa'));
     assert.deepEqual(out.slice(22), ['Other', 'Other', '']);
+    // Months are Paris months, as the export's period: 1 April at 00:30 in Paris is April (22:30 UTC on 31 March).
+    assert.equal(yearMonth(new Date('2026-03-31T22:30:00Z')), '2026-04');
   });
 
   test('an account without an authorisation in force gets 403 and is told how to get one', async () => {
@@ -282,7 +285,13 @@ describe('research export: HTCDS mapping, de-identification, authorisation, audi
       assert.match(response.body, /fr-input-group--error/);
     };
     await bad({ email: admin.email }, /un autre administrateur national doit le faire/);
-    await bad({ email: frontline.email }, /ni de coordination ni d’administration nationale/);
+    await bad(
+      { email: frontline.email },
+      /pas de rôle de coordination ou d’administration à l’échelle nationale/,
+    );
+    // A departmental coordinator: the export covers the whole country.
+    const departmental = await ctx.createUser({ role: 'coordinator', departements: '75' });
+    await bad({ email: departmental.email }, /à l’échelle nationale/);
     await bad({ purpose: 'trop court' }, /20 à 1 000 caractères/);
     await bad({ until: '2026-11-25' }, /ne peut pas être passé/);
     await bad({ until: '2028-01-31' }, /au plus un an/);
@@ -364,7 +373,9 @@ describe('research export: HTCDS mapping, de-identification, authorisation, audi
     assert.equal(minor[col('prs_Gender')], 'Female');
     assert.equal(minor[col('vic_MethodsOfControl')], 'DebtBondage;WithholdsDocuments');
     assert.equal(minor[col('vic_TypeOfExploitation')], 'SexualExploitation');
-    assert.equal(minor[col('hte_State')], 'FR-11');
+    // France is the country of exploitation of two files only: generalised like a nationality, and no region.
+    assert.equal(minor[col('hte_Country')], 'Other');
+    assert.equal(minor[col('hte_State')], '');
     assert.equal(minor[col('hte_Date')], '2026-05');
     assert.equal(
       minor[col('cas_ReferringOrganisation')],
