@@ -13,7 +13,8 @@ import { Layout } from '../../../platform/views/layout.js';
 import type { Measures } from '../measures.js';
 import { RATINGS, type Review } from '../review.js';
 import { ContributionThread } from './contributions.js';
-import { MeasureFields, type Values } from './plan.js';
+import { MeasureFields } from './measure-fields.js';
+import type { Values } from './plan.js';
 import { euros, Progress } from './shared.js';
 
 type Detail = Awaited<ReturnType<Measures['detail']>>;
