@@ -29,8 +29,8 @@ export interface UpcomingTrainings {
 export function createTrainingsBlock(deps: { db: Kysely<DB>; clock: Clock; trainings: UpcomingTrainings }) {
   const { db, clock, trainings } = deps;
   return {
-    /** The sessions an edition lists at `at` (its sending date), or null when it does not carry the block. */
-    async forEdition(editionId: string, at: Date): Promise<UpcomingTraining[] | null> {
+    /** The sessions an edition lists at `at` (its sending date; now by default), or null when it does not carry the block. */
+    async forEdition(editionId: string, at: Date = clock.now()): Promise<UpcomingTraining[] | null> {
       const edition = UUID.test(editionId)
         ? await db
             .selectFrom('newsletter_editions')

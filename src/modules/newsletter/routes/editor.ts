@@ -58,7 +58,7 @@ export function newsletterEditorRoutes(deps: {
           resources: await deps.publishedResources(),
           plans: await planBlock.choices(),
           // What the block would list if the letter went out now.
-          trainings: await trainingsBlock.forEdition(id, new Date()),
+          trainings: await trainingsBlock.forEdition(id),
           errors,
         }),
         status,

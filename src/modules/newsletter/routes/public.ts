@@ -294,7 +294,7 @@ export function newsletterPublicRoutes(deps: {
         const found = await editions.archived(request.params.id, request.query.langue ?? 'fr');
         const plan = await deps.planBlock.forEdition(found.edition.id);
         // As the letter went out: the sessions of the six months after its sending.
-        const sessions = await deps.trainingsBlock.forEdition(found.edition.id, found.edition.sent_at ?? new Date());
+        const sessions = await deps.trainingsBlock.forEdition(found.edition.id, found.edition.sent_at ?? undefined);
         return reply.page(
           ArchivedPage({
             ctx: request.pageContext(),
