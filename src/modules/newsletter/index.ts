@@ -9,7 +9,8 @@ import { createEditions } from './editions.js';
 import { newsletterEditorRoutes } from './routes/editor.js';
 import { newsletterPublicRoutes } from './routes/public.js';
 import { createReminders } from './reminders.js';
-import { createBulkSmtpTransport, createSender, defineNewsletterJobs, type SendSettings } from './sending.js';
+import { defineNewsletterJobs } from './jobs.js';
+import { createBulkSmtpTransport, createSender, type SendSettings } from './sending.js';
 import { createSubscriptions } from './subscriptions.js';
 import { createNewsletterTokens } from './tokens.js';
 import { createPlanBlock, type PublicPlans } from './plan-block.js';
@@ -40,7 +41,10 @@ export function createNewsletter(deps: {
     ...deps,
     plans: deps.plans ?? { list: async () => [], summary: async () => null },
   });
-  const trainingsBlock = createTrainingsBlock({ ...deps, trainings: deps.trainings ?? { upcoming: async () => [] } });
+  const trainingsBlock = createTrainingsBlock({
+    ...deps,
+    trainings: deps.trainings ?? { upcoming: async () => [] },
+  });
   const tokens = createNewsletterTokens(deps.secret);
   const transport =
     deps.transport ??
