@@ -67,8 +67,8 @@ function startWorker(env: Record<string, string>): ChildProcess {
   // too, and a cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
   const heap = env.DATABASE_URL && WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
   // A young generation of 8 MB semi-spaces (README): the letters' garbage dies young and is collected in small
-  // scavenges instead of filling V8's default 16-32 MB semi-spaces (1,071 messages/s at 325 MB without it, 1,117 at
-  // 211 MB with it, same code, same machine). On both databases.
+  // scavenges instead of filling V8's default 16-32 MB semi-spaces (bench/RESULTS.md: 325 MB without it, 211 MB with
+  // it, same code and machine; the kept sender: 985 messages/s at 210 MB). On both databases.
   const young = WORKER_SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`] : [];
   const extra = process.env.RELAIS_BENCH_WORKER_ARGS ? process.env.RELAIS_BENCH_WORKER_ARGS.split(' ') : [];
   return spawn(process.execPath, [...heap, ...young, ...extra, '--import', 'tsx', 'src/cli.ts', 'worker'], {
