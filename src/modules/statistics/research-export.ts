@@ -147,12 +147,10 @@ export async function researchRows(
   const nationalities = generaliseNationalities(cases.map((c) => c.nationality));
   // Countries of exploitation follow the same rule as nationalities (a country shared by fewer than 11 files would
   // single its file out again): counted once per file, generalised to their region, then "Other".
+  const countryOf = (e: { country?: unknown; departement?: unknown }) =>
+    e.country ? String(e.country) : e.departement ? 'FR' : '';
   const countriesOf = cases.map((c) => [
-    ...new Set(
-      (Array.isArray(c.exploitation) ? c.exploitation : []).map((e) =>
-        e.country ? String(e.country) : e.departement ? 'FR' : '',
-      ),
-    ),
+    ...new Set((Array.isArray(c.exploitation) ? c.exploitation : []).map(countryOf)),
   ]);
   const flat = countriesOf.flat();
   const generalised = generaliseNationalities(flat);
@@ -161,7 +159,7 @@ export async function researchRows(
   const rows = cases.map((c, i): ResearchRow => {
     const periods = (Array.isArray(c.exploitation) ? c.exploitation : []).map((e) => ({
       form: String(e.form ?? ''),
-      country: generalisedCountry.get(e.country ? String(e.country) : e.departement ? 'FR' : '') ?? '',
+      country: generalisedCountry.get(countryOf(e)) ?? '',
       state: e.departement ? `FR-${regionOf.get(String(e.departement)) ?? ''}` : '',
       month: yearMonth(e.from ?? null),
     }));

@@ -132,6 +132,22 @@ describe('research export: HTCDS mapping, de-identification, authorisation, audi
         .executeTakeFirstOrThrow();
       caseIds.push(id);
     }
+    // A demo file in the period: demonstration data never reaches researchers (13 rows, not 14).
+    await ctx.core.db
+      .insertInto('cases')
+      .values({
+        reference: 'TEH-2026-DEMO01',
+        lead_organisation_id: worker.user.organisationId,
+        opened_at: new Date('2026-11-03T10:00:00Z'),
+        minor: false,
+        age: 40,
+        gender: 'male',
+        nationality: 'VN',
+        exploitation: JSON.stringify([{ form: 'travail', from: '2026-02-01', country: 'VN' }]),
+        identity_names: 'Nom de démonstration',
+        is_demo: true,
+      })
+      .execute();
     // The first file came from an alert (indicators: debt, documents kept) and was referred to child protection.
     const alert = await ctx.core.db
       .insertInto('alerts')
@@ -351,6 +367,7 @@ describe('research export: HTCDS mapping, de-identification, authorisation, audi
       ...references,
       ...caseIds,
       'Nom en clair',
+      'Nom de démonstration',
       'rk1.',
       '2026-11-26',
       '2026-05-14',
