@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * Links in the newsletter's mails. The confirmation token is random, sent once, stored as its SHA-256. The
@@ -8,7 +8,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 export function createNewsletterTokens(secret: string) {
   // A key of its own, derived from the server secret: nothing else signed with the secret (CSRF tokens sign
   // whatever a cookie holds) can ever produce a newsletter link.
-  const key = createHmac('sha256', secret).update('relais:newsletter-links:v1').digest();
+  // A KeyObject, made once: an HMAC keyed with a raw buffer costs 10 µs instead of 1.3 (Node 24), once per message
+  // of a send.
+  const key = createSecretKey(createHmac('sha256', secret).update('relais:newsletter-links:v1').digest());
   const mac = (id: string) => createHmac('sha256', key).update(id).digest('base64url').slice(0, 32);
   return {
     confirmation(): { token: string; hash: string } {

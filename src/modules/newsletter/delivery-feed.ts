@@ -1,0 +1,184 @@
+import { type Kysely, sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../../platform/db/schema.js';
+import type { Clock } from '../../platform/time/clock.js';
+
+export interface ClaimedDelivery {
+  subscriber_id: string;
+  language: string;
+  attempts: number;
+  claimed_at: Date;
+  /** Undefined when the subscriber was erased after the delivery was queued. */
+  email: string | undefined;
+}
+
+interface FeedDeps {
+  db: Kysely<DB>;
+  clock: Clock;
+  logger: Logger;
+  editionId: string;
+  /** Rows claimed at once. */
+  batch: number;
+  /** The next batch is claimed when this few rows are left, so the connections never wait between batches. */
+  lowWater: number;
+  leaseSeconds: number;
+}
+
+/**
+ * The deliveries one worker sends, fed without a pause between batches. Claims take row locks with SKIP LOCKED, so
+ * several workers share a send without ever holding the same row. While rows are held, their lease is renewed (a
+ * slow mail server must not let the resume job hand them to another worker, which would write twice). `close`
+ * gives back, as not attempted, whatever no lane took.
+ */
+export function deliveryFeed(deps: FeedDeps) {
+  const { db, clock, logger, editionId } = deps;
+  const queue: ClaimedDelivery[] = [];
+  let exhausted = false;
+  let claiming: Promise<void> | null = null;
+  let failure: unknown;
+  /** The claim times (ms) of the rows this worker holds: a lease is the rows of this edition claimed at one time. */
+  const held = new Set<number>();
+
+  async function claim(): Promise<void> {
+    const now = clock.now();
+    const claimed = await sql<Omit<ClaimedDelivery, 'email'>>`
+      UPDATE newsletter_deliveries d SET status = 'sending', claimed_at = ${now}, attempts = d.attempts + 1
+      WHERE d.edition_id = ${editionId} AND d.subscriber_id IN (
+        SELECT subscriber_id FROM newsletter_deliveries
+        WHERE edition_id = ${editionId} AND status = 'queued' AND (not_before IS NULL OR not_before <= ${now})
+        ORDER BY subscriber_id LIMIT ${deps.batch} FOR UPDATE SKIP LOCKED)
+      RETURNING d.subscriber_id, d.language, d.attempts, d.claimed_at`.execute(db);
+    if (claimed.rows.length === 0) {
+      exhausted = true;
+      return;
+    }
+    held.add(now.getTime());
+    const emails = await db
+      .selectFrom('newsletter_subscribers')
+      .select(['id', 'email'])
+      .where(
+        'id',
+        'in',
+        claimed.rows.map((r) => r.subscriber_id),
+      )
+      .execute();
+    const byId = new Map(emails.map((e) => [e.id, e.email]));
+    for (const r of claimed.rows) queue.push({ ...r, email: byId.get(r.subscriber_id) });
+  }
+
+  function refill(): Promise<void> {
+    claiming ??= claim()
+      .catch((error) => {
+        failure = error;
+      })
+      .finally(() => {
+        claiming = null;
+      });
+    return claiming;
+  }
+
+  const renewal = setInterval(
+    () => {
+      if (held.size === 0) return;
+      const leases = [...held];
+      const now = clock.now();
+      db.updateTable('newsletter_deliveries')
+        .set({ claimed_at: now })
+        .where('edition_id', '=', editionId)
+        .where('status', '=', 'sending')
+        .where(
+          'claimed_at',
+          'in',
+          leases.map((t) => new Date(t)),
+        )
+        .execute()
+        .then(() => {
+          for (const t of leases) held.delete(t);
+          held.add(now.getTime());
+        })
+        .catch((error) => logger.warn({ err: error, editionId }, 'newsletter lease not renewed'));
+    },
+    (deps.leaseSeconds * 1000) / 4,
+  );
+
+  return {
+    /** The next delivery to send, or undefined when nothing is left to claim. */
+    async next(): Promise<ClaimedDelivery | undefined> {
+      for (;;) {
+        if (failure !== undefined) throw failure;
+        if (!exhausted && queue.length <= deps.lowWater) void refill();
+        const row = queue.shift();
+        if (row) return row;
+        if (exhausted) return undefined;
+        await refill();
+      }
+    },
+
+    /** A row taken but not attempted (the worker is stopping): given back by `close`. */
+    putBack(row: ClaimedDelivery): void {
+      queue.unshift(row);
+    },
+
+    /** Stops renewing, waits for a claim in flight, and returns what no lane took to the queue. */
+    async close(): Promise<void> {
+      clearInterval(renewal);
+      await claiming;
+      if (queue.length === 0) return;
+      const ids = queue.splice(0).map((r) => r.subscriber_id);
+      await db
+        .updateTable('newsletter_deliveries')
+        .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), claimed_at: null }))
+        .where('edition_id', '=', editionId)
+        .where('status', '=', 'sending')
+        .where('subscriber_id', 'in', ids)
+        .execute();
+    },
+  };
+}
+
+/**
+ * Records messages as sent. A message is written as soon as the server accepted it: at once when no write is
+ * running, otherwise with everything accepted meanwhile, in the next write. No message waits for more than the
+ * write in progress, and a busy send costs the database one statement per write, not one per message.
+ */
+export function sentRecorder(deps: { db: Kysely<DB>; clock: Clock; logger: Logger; editionId: string }) {
+  const { db, clock, logger, editionId } = deps;
+  let pending: string[] = [];
+  let writing: Promise<void> | null = null;
+
+  function write(): void {
+    if (writing || pending.length === 0) return;
+    const ids = pending;
+    pending = [];
+    writing = db
+      .updateTable('newsletter_deliveries')
+      .set({ status: 'sent', sent_at: clock.now(), error: null })
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', 'in', ids)
+      .execute()
+      .then(
+        () => undefined,
+        // The rows stay claimed and go out again after their lease: said loudly, never swallowed.
+        (error) =>
+          logger.error(
+            { err: error, editionId, messages: ids.length },
+            'newsletter messages sent but not recorded',
+          ),
+      )
+      .finally(() => {
+        writing = null;
+        write();
+      });
+  }
+
+  return {
+    sent(subscriberId: string): void {
+      pending.push(subscriberId);
+      write();
+    },
+    /** Resolves when every message handed to `sent` is written. */
+    async drain(): Promise<void> {
+      while (writing) await writing;
+    },
+  };
+}

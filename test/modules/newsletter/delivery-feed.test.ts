@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import { deliveryFeed, sentRecorder } from '../../../src/modules/newsletter/delivery-feed.js';
+import { MINUTE } from '../../../src/platform/time/clock.js';
+import { build, type TestContext } from '../../support/app.js';
+
+const logger = pino({ level: 'silent' });
+
+/** An edition being sent to `count` new confirmed subscribers: its deliveries all queued. */
+async function sendingEdition(ctx: TestContext, count: number, prefix: string) {
+  const people = await ctx.core.db
+    .insertInto('newsletter_subscribers')
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        email: `${prefix}-${i}@exemple.test`,
+        profession: 'association',
+        departement_code: '13',
+        language: 'fr',
+        status: 'confirmed' as const,
+        confirmed_at: ctx.clock.now(),
+        is_synthetic: true,
+      })),
+    )
+    .returning(['id', 'email'])
+    .execute();
+  const edition = await ctx.core.db
+    .insertInto('newsletter_editions')
+    .values({ title: prefix, period: '2026-S2', status: 'sending', total: count })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.core.db
+    .insertInto('newsletter_deliveries')
+    .values(people.map((p) => ({ edition_id: edition.id, subscriber_id: p.id, language: 'fr' })))
+    .execute();
+  return { editionId: edition.id, people };
+}
+
+const deliveries = (ctx: TestContext, editionId: string) =>
+  ctx.core.db
+    .selectFrom('newsletter_deliveries')
+    .select(['subscriber_id', 'status', 'attempts', 'claimed_at', 'sent_at'])
+    .where('edition_id', '=', editionId)
+    .orderBy('subscriber_id')
+    .execute();
+
+async function drainFeed(feed: ReturnType<typeof deliveryFeed>, lanes: number) {
+  const taken: string[] = [];
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      for (let row = await feed.next(); row; row = await feed.next()) taken.push(row.subscriber_id);
+    }),
+  );
+  return taken;
+}
+
+describe('newsletter sending: the feed of deliveries and the record of what was sent', () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await build();
+  });
+  after(() => ctx.close());
+
+  test('two workers feeding from one edition share it: every delivery handed out once, with its address', async () => {
+    const { editionId, people } = await sendingEdition(ctx, 230, 'partage');
+    const options = {
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      batch: 20,
+      lowWater: 10,
+      leaseSeconds: 120,
+    };
+    const a = deliveryFeed(options);
+    const b = deliveryFeed(options);
+    const [fromA, fromB] = await Promise.all([drainFeed(a, 4), drainFeed(b, 3)]);
+    await Promise.all([a.close(), b.close()]);
+    assert.ok(
+      fromA.length > 0 && fromB.length > 0,
+      `both workers got some: ${fromA.length} and ${fromB.length}`,
+    );
+    assert.equal(fromA.length + fromB.length, 230);
+    assert.deepEqual(new Set([...fromA, ...fromB]), new Set(people.map((p) => p.id)));
+    const rows = await deliveries(ctx, editionId);
+    assert.ok(
+      rows.every((r) => r.status === 'sending' && r.attempts === 1),
+      'each claimed once',
+    );
+  });
+
+  test('close gives back, as not attempted, what no lane took; a row put back goes with them', async () => {
+    const { editionId } = await sendingEdition(ctx, 50, 'rendu');
+    const feed = deliveryFeed({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      batch: 20,
+      lowWater: 5,
+      leaseSeconds: 120,
+    });
+    const first = await feed.next();
+    const second = await feed.next();
+    assert.ok(first && second);
+    feed.putBack(second);
+    await feed.close();
+    const rows = await deliveries(ctx, editionId);
+    const sending = rows.filter((r) => r.status === 'sending');
+    assert.deepEqual(
+      sending.map((r) => r.subscriber_id),
+      [first.subscriber_id],
+      'only the row taken is still claimed',
+    );
+    const given = rows.filter((r) => r.status === 'queued');
+    assert.equal(given.length, 49);
+    assert.ok(
+      given.every((r) => r.attempts === 0 && r.claimed_at === null),
+      'given back as never attempted',
+    );
+  });
+
+  test('while a worker holds rows, their lease is renewed: the resume job does not hand them to another worker', async () => {
+    const { editionId } = await sendingEdition(ctx, 30, 'bail');
+    // A lease of 0.2 s is renewed every 50 ms of real time; the fake clock says how old each claim looks.
+    const feed = deliveryFeed({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      batch: 10,
+      lowWater: 2,
+      leaseSeconds: 0.2,
+    });
+    try {
+      const held = await feed.next();
+      assert.ok(held);
+      const claimedAt = (await deliveries(ctx, editionId)).find((r) => r.status === 'sending')!.claimed_at!;
+      ctx.clock.advance(10 * MINUTE);
+      const renewedAt = ctx.clock.now().getTime();
+      for (let i = 0; i < 100; i++) {
+        const rows = (await deliveries(ctx, editionId)).filter((r) => r.status === 'sending');
+        if (rows.every((r) => r.claimed_at!.getTime() === renewedAt)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const rows = (await deliveries(ctx, editionId)).filter((r) => r.status === 'sending');
+      assert.ok(rows.length > 0);
+      assert.ok(
+        rows.every((r) => r.claimed_at!.getTime() === renewedAt),
+        `every held row renewed from ${claimedAt.toISOString()} to the clock's now`,
+      );
+    } finally {
+      await feed.close();
+    }
+    // Once closed, nothing is renewed any more.
+    ctx.clock.advance(MINUTE);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    const after = (await deliveries(ctx, editionId)).filter((r) => r.status === 'sending');
+    assert.ok(after.every((r) => r.claimed_at!.getTime() < ctx.clock.now().getTime()));
+  });
+
+  test('the recorder writes every accepted message, and only those, before drain returns', async () => {
+    const { editionId, people } = await sendingEdition(ctx, 120, 'trace');
+    const recorder = sentRecorder({ db: ctx.core.db, clock: ctx.clock, logger, editionId });
+    for (const p of people.slice(0, 119)) recorder.sent(p.id);
+    await recorder.drain();
+    const rows = await deliveries(ctx, editionId);
+    const sent = rows.filter((r) => r.status === 'sent');
+    assert.equal(sent.length, 119);
+    assert.ok(sent.every((r) => r.sent_at !== null));
+    assert.deepEqual(
+      rows.filter((r) => r.status !== 'sent').map((r) => r.subscriber_id),
+      [people[119]!.id],
+      'only what was accepted is recorded',
+    );
+  });
+});
