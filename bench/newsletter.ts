@@ -246,7 +246,7 @@ export async function newsletterBench(options: {
         await new Promise((resolve) => worker.once('exit', resolve));
         kills.push(received());
       }
-      const afterKill = kills.join(', ');
+      const afterKill = kills.map((n) => n.toLocaleString('en')).join(', ');
       const killedAt = performance.now();
 
       step(
