@@ -241,12 +241,13 @@ export function createSender(deps: {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    try {
-      await Promise.all(Array.from({ length: settings.connections }, lane));
-    } finally {
-      await recorder.drain();
-      await feed.close();
-    }
+    // Every lane ends before the records are drained and the untaken rows given back: a lane that fails (the
+    // database, say) stops the others at their next row, and none is left sending after `run` returns.
+    const lanes = await Promise.allSettled(Array.from({ length: settings.connections }, lane));
+    await recorder.drain();
+    await feed.close();
+    const failure = lanes.find((l) => l.status === 'rejected');
+    if (failure) throw failure.reason;
     if (stopping) return 'stopped';
     // Nothing claimable: done, or retries waiting for their time (the resume job comes back for them).
     const left = await db
