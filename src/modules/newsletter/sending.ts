@@ -215,12 +215,14 @@ export function createSender(deps: {
       leaseSeconds: LEASE_SECONDS,
     });
     const recorder = sentRecorder({ db, clock, logger, editionId });
+    let broken: { error: unknown } | undefined;
+    const halted = () => stopping || broken !== undefined;
     const lane = async () => {
       for (;;) {
-        if (stopping) return;
+        if (halted()) return;
         const row = await feed.next();
         if (!row) return;
-        if (stopping) {
+        if (halted()) {
           feed.putBack(row); // not attempted: back to the queue for whoever resumes
           return;
         }
@@ -241,13 +243,18 @@ export function createSender(deps: {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    // Every lane ends before the records are drained and the untaken rows given back: a lane that fails (the
-    // database, say) stops the others at their next row, and none is left sending after `run` returns.
-    const lanes = await Promise.allSettled(Array.from({ length: settings.connections }, lane));
+    // A lane that fails (the database, say) stops the others at their next row; every lane ends before the records
+    // are drained and the untaken rows given back, so none is left claimed by a `run` that has returned.
+    await Promise.all(
+      Array.from({ length: settings.connections }, () =>
+        lane().catch((error) => {
+          broken ??= { error };
+        }),
+      ),
+    );
     await recorder.drain();
     await feed.close();
-    const failure = lanes.find((l) => l.status === 'rejected');
-    if (failure) throw failure.reason;
+    if (broken) throw broken.error;
     if (stopping) return 'stopped';
     // Nothing claimable: done, or retries waiting for their time (the resume job comes back for them).
     const left = await db

@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { deliveryFeed, sentRecorder } from '../../../src/modules/newsletter/delivery-feed.js';
+import { createBulkSmtpTransport, createSender } from '../../../src/modules/newsletter/sending.js';
+import { createNewsletterTokens } from '../../../src/modules/newsletter/tokens.js';
 import { MINUTE } from '../../../src/platform/time/clock.js';
 import { build, type TestContext } from '../../support/app.js';
+import { startSmtpServer } from '../../support/smtp.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -44,6 +47,12 @@ const deliveries = (ctx: TestContext, editionId: string) =>
     .orderBy('subscriber_id')
     .execute();
 
+const feedOf = (
+  ctx: TestContext,
+  editionId: string,
+  sizes: { batch: number; lowWater: number; leaseSeconds?: number },
+) => deliveryFeed({ db: ctx.core.db, clock: ctx.clock, logger, editionId, leaseSeconds: 120, ...sizes });
+
 async function drainFeed(feed: ReturnType<typeof deliveryFeed>, lanes: number) {
   const taken: string[] = [];
   await Promise.all(
@@ -63,17 +72,8 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
 
   test('two workers feeding from one edition share it: every delivery handed out once, with its address', async () => {
     const { editionId, people } = await sendingEdition(ctx, 230, 'partage');
-    const options = {
-      db: ctx.core.db,
-      clock: ctx.clock,
-      logger,
-      editionId,
-      batch: 20,
-      lowWater: 10,
-      leaseSeconds: 120,
-    };
-    const a = deliveryFeed(options);
-    const b = deliveryFeed(options);
+    const a = feedOf(ctx, editionId, { batch: 20, lowWater: 10 });
+    const b = feedOf(ctx, editionId, { batch: 20, lowWater: 10 });
     const [fromA, fromB] = await Promise.all([drainFeed(a, 4), drainFeed(b, 3)]);
     await Promise.all([a.close(), b.close()]);
     assert.ok(
@@ -91,15 +91,7 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
 
   test('close gives back, as not attempted, what no lane took; a row put back goes with them', async () => {
     const { editionId } = await sendingEdition(ctx, 50, 'rendu');
-    const feed = deliveryFeed({
-      db: ctx.core.db,
-      clock: ctx.clock,
-      logger,
-      editionId,
-      batch: 20,
-      lowWater: 5,
-      leaseSeconds: 120,
-    });
+    const feed = feedOf(ctx, editionId, { batch: 20, lowWater: 5 });
     const first = await feed.next();
     const second = await feed.next();
     assert.ok(first && second);
@@ -123,15 +115,7 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
   test('while a worker holds rows, their lease is renewed: the resume job does not hand them to another worker', async () => {
     const { editionId } = await sendingEdition(ctx, 30, 'bail');
     // A lease of 0.2 s is renewed every 50 ms of real time; the fake clock says how old each claim looks.
-    const feed = deliveryFeed({
-      db: ctx.core.db,
-      clock: ctx.clock,
-      logger,
-      editionId,
-      batch: 10,
-      lowWater: 2,
-      leaseSeconds: 0.2,
-    });
+    const feed = feedOf(ctx, editionId, { batch: 10, lowWater: 2, leaseSeconds: 0.2 });
     try {
       const held = await feed.next();
       assert.ok(held);
@@ -173,5 +157,73 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
       [people[119]!.id],
       'only what was accepted is recorded',
     );
+  });
+
+  test('a lane that fails stops the others: the send fails, nothing stays claimed, what the server got is what is recorded', async () => {
+    const { editionId } = await sendingEdition(ctx, 200, 'panne');
+    await ctx.core.db
+      .insertInto('newsletter_edition_variants')
+      .values({
+        edition_id: editionId,
+        language: 'fr',
+        subject: 'Essai',
+        blocks: JSON.stringify([{ kind: 'text', markdown: 'Texte' }]),
+      })
+      .execute();
+    // The lowest id: the refused address is in the first batch, so the others still have most of the send to do.
+    const refused = await ctx.core.db
+      .insertInto('newsletter_subscribers')
+      .values({
+        id: '00000000-0000-4000-8000-000000000000',
+        email: 'refus-panne@exemple.test',
+        profession: 'association',
+        departement_code: '13',
+        language: 'fr',
+        status: 'confirmed',
+        confirmed_at: ctx.clock.now(),
+        is_synthetic: true,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.core.db
+      .insertInto('newsletter_deliveries')
+      .values({ edition_id: editionId, subscriber_id: refused.id, language: 'fr' })
+      .execute();
+    const sink = await startSmtpServer({
+      rejectWith: (address) => (address.startsWith('refus') ? 550 : undefined),
+    });
+    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>', 4);
+    const sender = createSender({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      jobs: ctx.core.jobs,
+      transport,
+      tokens: createNewsletterTokens('secret-de-test-assez-long-pour-hmac-0123456789'),
+      settings: {
+        rate: 0,
+        connections: 4,
+        publicUrl: 'http://relais.test',
+        from: 'Relais <lettre@relais.test>',
+      },
+      logger,
+      // The blocklist cannot be written: the lane that met the refusal fails.
+      bounced: async () => {
+        throw new Error('liste de blocage indisponible');
+      },
+      featuredResources: async () => [],
+    });
+    try {
+      await assert.rejects(sender.send(editionId), /liste de blocage indisponible/);
+      const rows = await deliveries(ctx, editionId);
+      const count = (status: string) => rows.filter((r) => r.status === status).length;
+      assert.equal(count('sending'), 0, 'nothing left claimed');
+      assert.equal(count('bounced'), 1);
+      assert.ok(count('queued') > 100, `the other lanes stopped: ${count('queued')} still queued`);
+      assert.equal(count('sent'), sink.messages.length, 'every message the server took is recorded as sent');
+      assert.equal(count('sent') + count('queued') + count('bounced'), 201);
+    } finally {
+      transport.close();
+      await sink.close();
+    }
   });
 });
