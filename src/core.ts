@@ -189,6 +189,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     secret: secrets.secret,
     smtpUrl: config.smtpUrl,
     outboxDir,
+    commitBeforeDot: database.kind === 'embedded',
     settings: {
       rate: config.newsletterRate,
       connections: config.newsletterConnections,

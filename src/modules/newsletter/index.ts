@@ -36,6 +36,8 @@ export function createNewsletter(deps: {
   trainings?: UpcomingTrainings;
   /** Tests and benchmarks give their own. */
   transport?: MailTransport;
+  /** The database is embedded (PGlite): records commit before the final dot of a message. */
+  commitBeforeDot?: boolean;
 }) {
   const planBlock = createPlanBlock({
     ...deps,

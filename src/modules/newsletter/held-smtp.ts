@@ -1,0 +1,135 @@
+import { Readable } from 'node:stream';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
+import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { type MailMessage, PermanentMailError } from '../../platform/mail/index.js';
+
+/**
+ * One SMTP session that hands the caller the instant before the end of a message. A server accepts a message when
+ * it reads the final `.` of DATA; `beforeDot` runs once the whole body has gone to the socket and the dot has not.
+ * The sender records the message there, so that a worker killed at any moment has either recorded a message the
+ * server will accept, or sent nothing the server could accept: the window of a message sent twice after a crash
+ * shrinks from the round trip of the server's reply to the distance between two writes.
+ */
+export interface HeldSession {
+  /**
+   * Sends one message. `beforeDot` may return a promise (an embedded database commits in this thread): the dot waits
+   * for it. Throws PermanentMailError when the server refuses the recipient (5xx), and marks with `dotSent` an error
+   * that came after the dot (the server's verdict on the message, or a connection lost while it was deciding).
+   */
+  send(from: string, message: MailMessage, beforeDot: () => Promise<void> | void): Promise<void>;
+  close(): void;
+}
+
+export class AfterDotError extends Error {
+  override name = 'AfterDotError';
+}
+
+function build(
+  from: string,
+  message: MailMessage,
+): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
+  const node = new MailComposer({ from, ...message }).compile();
+  return new Promise((resolve, reject) =>
+    node.build((error, raw) =>
+      error ? reject(error) : resolve({ raw, envelope: node.getEnvelope() as never }),
+    ),
+  );
+}
+
+/** The body, then nothing until `beforeDot` has run: its end is what makes the data stream write the dot. */
+function heldBody(raw: Buffer, beforeDot: () => Promise<void> | void, onDot: () => void): Readable {
+  let pushed = false;
+  return new Readable({
+    read() {
+      if (!pushed) {
+        pushed = true;
+        this.push(raw);
+        return;
+      }
+      Promise.resolve()
+        .then(beforeDot)
+        .then(
+          () => {
+            onDot();
+            this.push(null);
+          },
+          (error) => this.destroy(error),
+        );
+    },
+  });
+}
+
+export function createHeldSession(smtpUrl: string): HeldSession {
+  const options = parseConnectionUrl(smtpUrl) as SMTPConnection.Options & {
+    auth?: SMTPConnection.Credentials;
+  };
+  let connection: SMTPConnection | null = null;
+  let closed = false;
+
+  async function open(): Promise<SMTPConnection> {
+    if (connection) return connection;
+    const fresh = new SMTPConnection(options);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        fresh.once('error', reject);
+        fresh.connect(() => {
+          fresh.removeListener('error', reject);
+          resolve();
+        });
+      });
+      // Later errors (a server closing an idle session) end this connection; the next message opens another.
+      fresh.on('error', () => {
+        if (connection === fresh) connection = null;
+      });
+      fresh.once('end', () => {
+        if (connection === fresh) connection = null;
+      });
+      if (options.auth) {
+        await new Promise<void>((resolve, reject) =>
+          fresh.login(options.auth!, (error) => (error ? reject(error) : resolve())),
+        );
+      }
+    } catch (error) {
+      fresh.close();
+      throw error;
+    }
+    if (closed) fresh.close();
+    else connection = fresh;
+    return fresh;
+  }
+
+  return {
+    async send(from, message, beforeDot) {
+      const { raw, envelope } = await build(from, message);
+      const session = await open();
+      let dotSent = false;
+      try {
+        await new Promise<void>((resolve, reject) =>
+          session.send(
+            envelope,
+            heldBody(raw, beforeDot, () => {
+              dotSent = true;
+            }),
+            (error) => (error ? reject(error) : resolve()),
+          ),
+        );
+      } catch (error) {
+        const e = error as Error & { responseCode?: number; code?: string };
+        // Whatever went wrong, the next message starts on a new session (refusals are rare in a send).
+        if (connection === session) connection = null;
+        session.close();
+        // Only a refusal of the recipient itself (RCPT TO answered 5xx) blocks an address for good.
+        if (e.code === 'EENVELOPE' && e.responseCode !== undefined && e.responseCode >= 500)
+          throw new PermanentMailError(e.message);
+        if (dotSent) throw Object.assign(new AfterDotError(e.message), { cause: error });
+        throw error;
+      }
+    },
+    close() {
+      closed = true;
+      connection?.close();
+      connection = null;
+    },
+  };
+}
