@@ -95,11 +95,12 @@ function pacer(rate: number) {
 }
 
 /**
- * Sends an edition's deliveries. Each worker claims a batch (row locks, SKIP LOCKED: several workers share a send),
- * marks each message sent as soon as the server accepted it, and on stop finishes what it started and returns the
- * rest to the queue. A delivery exists once per subscriber and edition, so a resumed send never writes twice to
- * anyone it has recorded as sent. What a crash (not a stop) cannot know: a message accepted by the server in the
- * instant before its row was marked; after LEASE_SECONDS such claims are queued again.
+ * Sends an edition's deliveries. Each worker claims rows ahead of its lanes (row locks, SKIP LOCKED: several workers
+ * share a send), records each message with the final dot of its SMTP DATA (`held-smtp.ts`), and on stop finishes
+ * what it started and returns the rest to the queue. A delivery exists once per subscriber and edition, so a resumed
+ * send never writes twice to anyone it has recorded as sent; the claims of a crashed worker are queued again after
+ * LEASE_SECONDS, and they hold only messages the server never accepted. (Only the gap between the record's write and
+ * the dot's, two writes in one turn of the event loop, is left to chance.)
  */
 export function createSender(deps: {
   db: Kysely<DB>;
