@@ -51,7 +51,7 @@ export function createNewsletter(deps: {
   const transport =
     deps.transport ??
     (deps.smtpUrl
-      ? createBulkSmtpTransport(deps.smtpUrl, deps.settings.from, deps.settings.connections)
+      ? createBulkSmtpTransport(deps.smtpUrl, deps.settings.from)
       : createOutboxTransport(deps.outboxDir, deps.settings.from));
   const subscriptions = createSubscriptions({ ...deps, tokens, publicUrl: deps.settings.publicUrl });
   const editions = createEditions(deps);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { DB } from '../../platform/db/schema.js';
 import type { Block } from '../../platform/db/schema-newsletter.js';
@@ -37,46 +36,38 @@ export interface BulkTransport extends MailTransport {
 }
 
 /**
- * Bulk sending over SMTP: `connections` sessions, each reused for many messages. The sender opens one held session
- * per lane; `send` (a nodemailer pool) serves anything else.
+ * Bulk sending over SMTP. The sender opens one held session per lane; `send`, for anything else, goes one message at
+ * a time over a session of its own.
  */
-export function createBulkSmtpTransport(smtpUrl: string, from: string, connections: number): BulkTransport {
-  const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    pool: true,
-    maxConnections: connections,
-    maxMessages: Number.POSITIVE_INFINITY,
-  } as never);
+export function createBulkSmtpTransport(smtpUrl: string, from: string): BulkTransport {
   const sessions = new Set<HeldSession>();
+  const open = (): HeldSession => {
+    const session = createHeldSession(smtpUrl);
+    sessions.add(session);
+    return {
+      send: session.send,
+      close() {
+        sessions.delete(session);
+        session.close();
+      },
+    };
+  };
+  let own: HeldSession | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     kind: 'smtp',
-    async send(message) {
-      try {
-        await transporter.sendMail({ from, ...message });
-      } catch (error) {
-        // Only a refusal of the recipient itself (RCPT TO answered 5xx) blocks an address for good. Any other
-        // permanent answer (authentication, relay, size, content) is about the sending: retried, then failed.
-        const e = error as { responseCode?: number; code?: string };
-        if (e.code === 'EENVELOPE' && e.responseCode !== undefined && e.responseCode >= 500)
-          throw new PermanentMailError((error as Error).message);
-        throw error;
-      }
+    send(message) {
+      own ??= open();
+      const session = own;
+      const sent = queue.then(() => session.send(from, message, () => undefined));
+      queue = sent.catch(() => undefined);
+      return sent;
     },
-    session() {
-      const session = createHeldSession(smtpUrl);
-      sessions.add(session);
-      return {
-        send: session.send,
-        close() {
-          sessions.delete(session);
-          session.close();
-        },
-      };
-    },
+    session: open,
     close: () => {
-      transporter.close();
       for (const session of sessions) session.close();
       sessions.clear();
+      own = undefined;
     },
   };
 }

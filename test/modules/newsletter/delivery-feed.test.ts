@@ -192,7 +192,7 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     const sink = await startSmtpServer({
       rejectWith: (address) => (address.startsWith('refus') ? 550 : undefined),
     });
-    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>', 4);
+    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>');
     const sender = createSender({
       db: ctx.core.db,
       clock: ctx.clock,

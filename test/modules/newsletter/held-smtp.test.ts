@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { AfterDotError, createHeldSession } from '../../../src/modules/newsletter/held-smtp.js';
+import { createBulkSmtpTransport } from '../../../src/modules/newsletter/sending.js';
 import { PermanentMailError } from '../../../src/platform/mail/index.js';
 import { startSmtpServer } from '../../support/smtp.js';
 
@@ -89,6 +90,25 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
       assert.equal(sink.messages.length, 1);
     } finally {
       session.close();
+      await sink.close();
+    }
+  });
+});
+
+describe('newsletter: the bulk transport', () => {
+  test('messages sent at once through `send` go one after the other over one session, all delivered', async () => {
+    const sink = await startSmtpServer();
+    const transport = createBulkSmtpTransport(sink.url, FROM);
+    try {
+      await Promise.all(['a', 'b', 'c', 'd'].map((name) => transport.send(letter(`${name}@exemple.test`))));
+      assert.deepEqual(sink.messages.map((m) => m.to[0]).sort(), [
+        'a@exemple.test',
+        'b@exemple.test',
+        'c@exemple.test',
+        'd@exemple.test',
+      ]);
+    } finally {
+      transport.close();
       await sink.close();
     }
   });

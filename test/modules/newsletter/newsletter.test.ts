@@ -488,7 +488,7 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
     const sink = await startSmtpServer({
       rejectWith: (address) => (address.startsWith('refus') ? 550 : undefined),
     });
-    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>', 4);
+    const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>');
     const tokens = createNewsletterTokens('secret-de-test-assez-long-pour-hmac-0123456789');
     const departements = () => ctx.core.geo.departements();
     const subscriptions = createSubscriptions({
