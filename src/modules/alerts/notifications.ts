@@ -29,6 +29,8 @@ export function createAlertNotifications(deps: AlertDeps) {
   const { db, clock, mailer, realtime, jobs, settings } = deps;
   const alerts = createAlertRepository(db);
   const desks = createDeskRepository(db);
+  /** The sweep in progress in this process, if any (sweeps run one after the other). */
+  let sweeping: Promise<unknown> = Promise.resolve();
 
   /** Members on call now; members with no window are always on call; nobody on call means everybody. */
   function onCall<T extends { windows: Array<{ weekdays: number[]; startMinute: number; endMinute: number }> }>(members: T[], now: Date): T[] {
@@ -137,14 +139,21 @@ export function createAlertNotifications(deps: AlertDeps) {
     notify,
     escalate,
 
-    /** Escalates what is overdue and reminds what has been quiet too long, as of the clock's now. */
-    async sweep(): Promise<{ escalated: number; reminded: number }> {
-      const now = clock.now();
-      let escalated = 0;
-      for (const { id } of await alerts.dueForEscalation(now)) if (await escalate(id, now)) escalated++;
-      const quiet = await alerts.dueForReminder(new Date(now.getTime() - settings.reminderHours * HOUR));
-      for (const { id } of quiet) await remind(id, now);
-      return { escalated, reminded: quiet.length };
+    /**
+     * Escalates what is overdue and reminds what has been quiet too long, as of the clock's now. One sweep at a time
+     * in a process: the job and a direct call sweeping at once would both remind the same alert.
+     */
+    sweep(): Promise<{ escalated: number; reminded: number }> {
+      const run = sweeping.then(async () => {
+        const now = clock.now();
+        let escalated = 0;
+        for (const { id } of await alerts.dueForEscalation(now)) if (await escalate(id, now)) escalated++;
+        const quiet = await alerts.dueForReminder(new Date(now.getTime() - settings.reminderHours * HOUR));
+        for (const { id } of quiet) await remind(id, now);
+        return { escalated, reminded: quiet.length };
+      });
+      sweeping = run.catch(() => undefined);
+      return run;
     },
   };
 }
