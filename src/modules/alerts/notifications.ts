@@ -29,8 +29,6 @@ export function createAlertNotifications(deps: AlertDeps) {
   const { db, clock, mailer, realtime, jobs, settings } = deps;
   const alerts = createAlertRepository(db);
   const desks = createDeskRepository(db);
-  /** The sweep in progress in this process, if any (sweeps run one after the other). */
-  let sweeping: Promise<unknown> = Promise.resolve();
 
   /** Members on call now; members with no window are always on call; nobody on call means everybody. */
   function onCall<T extends { windows: Array<{ weekdays: number[]; startMinute: number; endMinute: number }> }>(members: T[], now: Date): T[] {
@@ -124,14 +122,21 @@ export function createAlertNotifications(deps: AlertDeps) {
     });
   }
 
-  async function remind(alertId: string, now: Date): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+  /**
+   * Reminds one alert if, once it is locked, it is still open and quiet since `before`; returns whether it did.
+   * Sweeps running at once, in one process or several, find the same quiet alerts: the lock lets one remind, and the
+   * others then see its reminder as news.
+   */
+  async function remind(alertId: string, now: Date, before: Date): Promise<boolean> {
+    return db.transaction().execute(async (trx) => {
       const alert = await alerts.get(trx, alertId, true);
-      if (!alert || alert.status === 'closed') return;
+      if (!alert || alert.status === 'closed') return false;
+      if (!(await alerts.quietSince(trx, alertId, before))) return false;
       const recipients = await alerts.recipients(trx, alertId);
       const deskIds = alert.lead_desk_id ? [alert.lead_desk_id] : recipients.filter((r) => r.role === 'responder').map((r) => r.desk_id);
       await alerts.addEvent(trx, { alert_id: alertId, occurred_at: now, kind: 'reminder', details: JSON.stringify({ desks: deskIds }) });
       await jobs.send('alerts.notify', { alertId, deskIds, kind: 'reminder' } satisfies NotifyJob, { trx });
+      return true;
     });
   }
 
@@ -140,20 +145,17 @@ export function createAlertNotifications(deps: AlertDeps) {
     escalate,
 
     /**
-     * Escalates what is overdue and reminds what has been quiet too long, as of the clock's now. One sweep at a time
-     * in a process: the job and a direct call sweeping at once would both remind the same alert.
+     * Escalates what is overdue and reminds what has been quiet too long, as of the clock's now. Sweeps may run at
+     * once (the job, a direct call, another process): escalation and reminder each re-check under the alert's lock.
      */
-    sweep(): Promise<{ escalated: number; reminded: number }> {
-      const run = sweeping.then(async () => {
-        const now = clock.now();
-        let escalated = 0;
-        for (const { id } of await alerts.dueForEscalation(now)) if (await escalate(id, now)) escalated++;
-        const quiet = await alerts.dueForReminder(new Date(now.getTime() - settings.reminderHours * HOUR));
-        for (const { id } of quiet) await remind(id, now);
-        return { escalated, reminded: quiet.length };
-      });
-      sweeping = run.catch(() => undefined);
-      return run;
+    async sweep(): Promise<{ escalated: number; reminded: number }> {
+      const now = clock.now();
+      let escalated = 0;
+      for (const { id } of await alerts.dueForEscalation(now)) if (await escalate(id, now)) escalated++;
+      const before = new Date(now.getTime() - settings.reminderHours * HOUR);
+      let reminded = 0;
+      for (const { id } of await alerts.dueForReminder(before)) if (await remind(id, now, before)) reminded++;
+      return { escalated, reminded };
     },
   };
 }

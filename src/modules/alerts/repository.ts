@@ -212,6 +212,17 @@ export function createAlertRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** Whether an alert's last event is older than `before` (read under the alert's lock before a reminder). */
+    async quietSince(executor: Kysely<DB>, alertId: string, before: Date): Promise<boolean> {
+      const row = await executor
+        .selectFrom('alert_events')
+        .select((eb) => eb.fn.max('occurred_at').as('last'))
+        .where('alert_id', '=', alertId)
+        .executeTakeFirst();
+      const last = row?.last as Date | null | undefined;
+      return last != null && last <= before;
+    },
+
     /** The earliest pending deadline, to schedule the next escalation sweep. */
     async nextDeadline(): Promise<Date | undefined> {
       const row = await db
