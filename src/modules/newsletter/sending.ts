@@ -236,26 +236,17 @@ export function createSender(deps: {
       lowWater: Math.ceil(batch / 2),
       leaseSeconds: LEASE_SECONDS,
     });
-    const recorder = sentRecorder({ db, clock, logger, editionId });
+    const recorder = sentRecorder({ db, clock, logger, editionId, commitBeforeDot: deps.commitBeforeDot });
     let broken: { error: unknown } | undefined;
     const halted = () => stopping || broken !== undefined;
     /** Sends over a held session: the record goes with the final dot (or just before it, embedded). */
     async function sendHeld(session: HeldSession, mail: MailMessage, row: ClaimedDelivery, email: string) {
-      let record: Promise<unknown> | undefined;
+      let record: Promise<void> | undefined;
       try {
         await session.send(settings.from, mail, () => {
-          const written = mark(editionId, row.subscriber_id, {
-            status: 'sent',
-            sent_at: clock.now(),
-            error: null,
-          });
-          if (deps.commitBeforeDot) {
-            record = written;
-            return written.then(() => undefined); // a failed write holds the dot: nothing is sent
-          }
-          record = written.catch((error) =>
-            logger.error({ err: error, editionId }, 'newsletter message sent but not recorded'),
-          );
+          const { dot, written } = recorder.withDot(row.subscriber_id);
+          record = written;
+          return dot; // a failed write holds the dot when the commit comes first: nothing is sent
         });
       } catch (failure) {
         // A verdict after the dot (or a connection lost while the server decided) overrides the record.
@@ -263,7 +254,7 @@ export function createSender(deps: {
         await failed(editionId, row, email, failure);
         return;
       }
-      await record;
+      await record?.catch(() => undefined); // logged by the recorder; the row goes out again after its lease
     }
 
     const lane = async () => {

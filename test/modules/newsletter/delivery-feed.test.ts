@@ -143,6 +143,78 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     assert.ok(after.every((r) => r.claimed_at!.getTime() < ctx.clock.now().getTime()));
   });
 
+  test('the feed goes on from its last claim, and a row given back behind it is claimed before the feed ends', async () => {
+    const { editionId, people } = await sendingEdition(ctx, 40, 'curseur');
+    const feed = feedOf(ctx, editionId, { batch: 10, lowWater: 0 });
+    const taken: string[] = [];
+    for (let i = 0; i < 20; i++) taken.push((await feed.next())!.subscriber_id);
+    // The first row taken comes back to the queue, as a stopped worker gives back what it had not sent.
+    await ctx.core.db
+      .updateTable('newsletter_deliveries')
+      .set({ status: 'queued', claimed_at: null })
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', '=', taken[0]!)
+      .execute();
+    taken.push(...(await drainFeed(feed, 1)));
+    await feed.close();
+    const sorted = people.map((p) => p.id).sort();
+    assert.deepEqual(
+      [...taken.slice(0, 20)].sort(),
+      sorted.slice(0, 20),
+      'claims in the queue index’s order',
+    );
+    assert.deepEqual([...taken.slice(0, 40)].sort(), sorted, 'each once');
+    assert.deepEqual(
+      taken.slice(40),
+      [taken[0]],
+      'the row given back, once the cursor had nothing left after it',
+    );
+  });
+
+  test('a held dot: the messages ready during a write go together in the next one, and an embedded commit comes first', async () => {
+    const { editionId, people } = await sendingEdition(ctx, 5, 'point');
+    let statements = 0;
+    const counted = ctx.core.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'UpdateQueryNode') statements++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const recorder = sentRecorder({
+      db: counted,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      commitBeforeDot: true,
+    });
+    const status = async (id: string) =>
+      (await deliveries(ctx, editionId)).find((r) => r.subscriber_id === id)!.status;
+    const seen: string[] = [];
+    const held = people.map((p) => {
+      const { dot, written } = recorder.withDot(p.id);
+      return dot.then(async () => seen.push(await status(p.id))).then(() => written);
+    });
+    await Promise.all(held);
+    assert.deepEqual(
+      seen,
+      ['sent', 'sent', 'sent', 'sent', 'sent'],
+      'each dot waits for its record’s commit',
+    );
+    assert.equal(statements, 2, 'the first alone, then the four that came during its write');
+
+    const refused = sentRecorder({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId: 'pas-un-uuid',
+      commitBeforeDot: true,
+    });
+    const { dot, written } = refused.withDot(people[0]!.id);
+    await assert.rejects(dot);
+    await assert.rejects(written);
+  });
+
   test('the recorder writes every accepted message, and only those, before drain returns', async () => {
     const { editionId, people } = await sendingEdition(ctx, 120, 'trace');
     const recorder = sentRecorder({ db: ctx.core.db, clock: ctx.clock, logger, editionId });
