@@ -64,7 +64,7 @@ export function deliveryFeed(deps: FeedDeps) {
       exhausted = true;
       return;
     }
-    after = claimed.rows.reduce((max, r) => (r.subscriber_id > max ? r.subscriber_id : max), from ?? '');
+    after = claimed.rows.map((r) => r.subscriber_id).sort().at(-1); // uuids order as their text does
     held.add(now.getTime());
     const emails = await db
       .selectFrom('newsletter_subscribers')
