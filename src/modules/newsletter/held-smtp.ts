@@ -3,6 +3,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { type MailMessage, PermanentMailError } from '../../platform/mail/index.js';
+import type { RawMessage } from './letter-stamp.js';
 
 /**
  * One SMTP session that hands the caller the instant before the end of a message. A server accepts a message when
@@ -18,6 +19,8 @@ export interface HeldSession {
    * that came after the dot (the server's verdict on the message, or a connection lost while it was deciding).
    */
   send(from: string, message: MailMessage, beforeDot: () => Promise<void> | void): Promise<void>;
+  /** The same, for a message already built (a stamped letter, `letter-stamp.ts`). */
+  sendRaw(message: RawMessage, beforeDot: () => Promise<void> | void): Promise<void>;
   close(): void;
 }
 
@@ -25,10 +28,7 @@ export class AfterDotError extends Error {
   override name = 'AfterDotError';
 }
 
-function build(
-  from: string,
-  message: MailMessage,
-): Promise<{ raw: Buffer; envelope: { from: string; to: string[] } }> {
+function build(from: string, message: MailMessage): Promise<RawMessage> {
   const node = new MailComposer({ from, ...message }).compile();
   return new Promise((resolve, reject) =>
     node.build((error, raw) =>
@@ -99,9 +99,11 @@ export function createHeldSession(smtpUrl: string): HeldSession {
     return fresh;
   }
 
-  return {
+  const held: HeldSession = {
     async send(from, message, beforeDot) {
-      const { raw, envelope } = await build(from, message);
+      await held.sendRaw(await build(from, message), beforeDot);
+    },
+    async sendRaw({ raw, envelope }, beforeDot) {
       const session = await open();
       let dotSent = false;
       try {
@@ -132,4 +134,5 @@ export function createHeldSession(smtpUrl: string): HeldSession {
       connection = null;
     },
   };
+  return held;
 }

@@ -9,6 +9,7 @@ import { type MailMessage, type MailTransport, PermanentMailError } from '../../
 import type { Clock } from '../../platform/time/clock.js';
 import { type ClaimedDelivery, deliveryFeed, sentRecorder } from './delivery-feed.js';
 import { createHeldSession, type HeldSession } from './held-smtp.js';
+import { createLetterStamp, type LetterStamp, type RawMessage } from './letter-stamp.js';
 import { SEND_QUEUE } from './editions.js';
 import { type PlanSummary, planBlock } from './plan-block.js';
 import { trainingsBlock, type UpcomingTraining } from './trainings-block.js';
@@ -46,6 +47,7 @@ export function createBulkSmtpTransport(smtpUrl: string, from: string): BulkTran
     sessions.add(session);
     return {
       send: session.send,
+      sendRaw: session.sendRaw,
       close() {
         sessions.delete(session);
         session.close();
@@ -167,9 +169,13 @@ export function createSender(deps: {
     return rendered;
   }
 
-  function message(letter: RenderedLetter, editionId: string, subscriberId: string, to: string): MailMessage {
-    const token = tokens.manage(subscriberId);
-    const unsubscribe = unsubscribeBase + token; // a token is URL-safe: `<uuid>.<base64url>`
+  /** The subscriber's link token and the message's id: unique per edition and subscriber, the id not in clear. */
+  function ids(editionId: string, subscriberId: string): { token: string; messageId: string } {
+    const messageId = createHash('sha256').update(`${editionId}:${subscriberId}`).digest('hex').slice(0, 32);
+    return { token: tokens.manage(subscriberId), messageId };
+  }
+
+  function compose(letter: RenderedLetter, to: string, token: string, messageId: string): MailMessage {
     return {
       to,
       subject: letter.subject,
@@ -177,11 +183,10 @@ export function createSender(deps: {
       html: letter.html.replaceAll(LINK_TOKEN, token),
       headers: {
         // RFC 2369 and RFC 8058: one-click unsubscribe by an HTTPS POST, no login, no confirmation page.
-        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe': `<${unsubscribeBase}${token}>`, // a token is URL-safe: `<uuid>.<base64url>`
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'List-Id': `Lettre Relais <lettre.${host}>`,
-        // Unique per edition and subscriber, without the subscriber's id in clear.
-        'Message-ID': `<${createHash('sha256').update(`${editionId}:${subscriberId}`).digest('hex').slice(0, 32)}@${host}>`,
+        'Message-ID': `<${messageId}@${host}>`,
       },
     };
   }
@@ -220,6 +225,14 @@ export function createSender(deps: {
       .executeTakeFirst();
     if (!edition || edition.status !== 'sending') return 'sent';
     const rendered = await letters(editionId);
+    // Over held sessions, each language's letter is built once and stamped for each subscriber (letter-stamp.ts).
+    const stamps = new Map<string, LetterStamp | undefined>();
+    if (transport.session) {
+      for (const [language, letter] of rendered) {
+        const made = (to: string, token: string, id: string) => compose(letter, to, token, id);
+        stamps.set(language, await createLetterStamp(settings.from, made, clock.now()));
+      }
+    }
     const pace = pacer(settings.rate);
     // A batch must go out well within the lease, even at a low rate (its claims are renewed meanwhile too).
     const fullBatch = Math.max(20, settings.connections * 10);
@@ -240,14 +253,21 @@ export function createSender(deps: {
     let broken: { error: unknown } | undefined;
     const halted = () => stopping || broken !== undefined;
     /** Sends over a held session: the record goes with the final dot (or just before it, embedded). */
-    async function sendHeld(session: HeldSession, mail: MailMessage, row: ClaimedDelivery, email: string) {
+    async function sendHeld(
+      session: HeldSession,
+      mail: MailMessage | RawMessage,
+      row: ClaimedDelivery,
+      email: string,
+    ) {
       let record: Promise<void> | undefined;
+      const beforeDot = () => {
+        const { dot, written } = recorder.withDot(row.subscriber_id);
+        record = written;
+        return dot; // a failed write holds the dot when the commit comes first: nothing is sent
+      };
       try {
-        await session.send(settings.from, mail, () => {
-          const { dot, written } = recorder.withDot(row.subscriber_id);
-          record = written;
-          return dot; // a failed write holds the dot when the commit comes first: nothing is sent
-        });
+        if ('raw' in mail) await session.sendRaw(mail, beforeDot);
+        else await session.send(settings.from, mail, beforeDot);
       } catch (failure) {
         // A verdict after the dot (or a connection lost while the server decided) overrides the record.
         await record?.catch(() => undefined);
@@ -270,12 +290,15 @@ export function createSender(deps: {
           }
           if (!row.email) continue; // erased meanwhile (its delivery went with it)
           await pace();
-          const letter = rendered.get(row.language) ?? rendered.get('fr')!;
-          const mail = message(letter, editionId, row.subscriber_id, row.email);
+          const language = rendered.has(row.language) ? row.language : 'fr';
+          const letter = rendered.get(language)!;
+          const { token, messageId } = ids(editionId, row.subscriber_id);
           if (session) {
-            await sendHeld(session, mail, row, row.email);
+            const stamped = stamps.get(language)?.stamp(row.email, token, messageId);
+            await sendHeld(session, stamped ?? compose(letter, row.email, token, messageId), row, row.email);
             continue;
           }
+          const mail = compose(letter, row.email, token, messageId);
           try {
             await transport.send(mail);
           } catch (failure) {

@@ -370,6 +370,14 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       'French, and Romanian readers in French',
     );
     const one = letters.find((m) => m.subject === 'Relais — lettre de décembre')!;
+    // Each language's letter is built once and stamped per subscriber: one MIME boundary per language, and each
+    // message its own Message-ID (and its own token: the one-click unsubscribe below reaches its own subscriber).
+    const boundary = (m: (typeof letters)[number]) =>
+      (m.headers.get('content-type') as { params: { boundary: string } }).params.boundary;
+    for (const subject of ['Relais — lettre de décembre', 'Relais — December letter', 'Relais — رسالة ديسمبر']) {
+      assert.equal(new Set(letters.filter((m) => m.subject === subject).map(boundary)).size, 1, subject);
+    }
+    assert.equal(new Set(letters.map((m) => m.headers.get('message-id'))).size, previewed);
     assert.match(
       one.text,
       new RegExp(`Guide d’audition des mineurs : http://relais\\.test/outils/${resource.id}`),
