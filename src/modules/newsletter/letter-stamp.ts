@@ -21,8 +21,12 @@ export interface LetterStamp {
 /** `<uuid>.<32 base64url>`: the subscriber's link token (tokens.ts). */
 const TOKEN = /^[0-9a-f-]{36}\.[A-Za-z0-9_-]{32}$/;
 const MESSAGE_ID = /^[0-9a-f]{32}$/;
-/** An address nodemailer writes as it is: dot-atom local part, ASCII domain. */
-const PLAIN_ADDRESS = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9.-]+$/;
+/**
+ * An address nodemailer writes as it is: a dot-atom local part and a lower-case ASCII domain (it lower-cases a domain,
+ * quotes a local part with a leading, trailing or double dot, and encodes anything else).
+ */
+const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+";
+const PLAIN_ADDRESS = new RegExp(`^${ATEXT}(?:\\.${ATEXT})*@[a-z0-9-]+(?:\\.[a-z0-9-]+)*$`);
 /** Header lines longer than this are folded by nodemailer. */
 const HEADER_LINE = 76;
 

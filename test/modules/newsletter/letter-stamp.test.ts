@@ -90,6 +90,10 @@ describe('newsletter: a letter built once and stamped for each subscriber', () =
       'zoé@exemple.test',
       '"a b"@exemple.test',
       'Nom <a@exemple.test>',
+      'Abonne@Exemple.TEST',
+      'a..b@exemple.test',
+      '.a@exemple.test',
+      'x@[192.0.2.1]',
       `${'x'.repeat(70)}@exemple.test`,
     ]) {
       assert.equal(stamp.stamp(to, token, id), undefined, to);
