@@ -64,7 +64,10 @@ export function deliveryFeed(deps: FeedDeps) {
       exhausted = true;
       return;
     }
-    after = claimed.rows.map((r) => r.subscriber_id).sort().at(-1); // uuids order as their text does
+    after = claimed.rows
+      .map((r) => r.subscriber_id)
+      .sort()
+      .at(-1); // uuids order as their text does
     held.add(now.getTime());
     const emails = await db
       .selectFrom('newsletter_subscribers')
@@ -149,6 +152,12 @@ export function deliveryFeed(deps: FeedDeps) {
   };
 }
 
+interface HeldConnection {
+  db: Kysely<DB>;
+  release: () => void;
+  done: Promise<void>;
+}
+
 /** One message waiting for its record: `dot` lets its final dot go, `written` settles when the record has. */
 interface Waiting {
   id: string;
@@ -176,12 +185,17 @@ export function sentRecorder(deps: {
   const { db, clock, logger, editionId, commitBeforeDot = false } = deps;
   let pending: Waiting[] = [];
   let writing: Promise<void> | null = null;
+  /**
+   * A database server's connection held for the records (`open`): on it, `execute` writes the statement to the socket
+   * before it returns, so the statement leaves before the dots it releases, never queued behind a busy pool.
+   */
+  let own: HeldConnection | undefined;
 
   function write(): void {
     if (writing || pending.length === 0) return;
     const group = pending;
     pending = [];
-    const statement = db
+    const statement = (own?.db ?? db)
       .updateTable('newsletter_deliveries')
       .set({ status: 'sent', sent_at: clock.now(), error: null })
       .where('edition_id', '=', editionId)
@@ -236,9 +250,35 @@ export function sentRecorder(deps: {
       write();
       return { dot: waiting.dot.promise, written: waiting.written.promise };
     },
+    /** Holds a connection for the records, on a database server (an embedded database has only one). */
+    async open(): Promise<void> {
+      if (commitBeforeDot || own) return;
+      own = await new Promise<HeldConnection>((ready, fail) => {
+        let release = () => {};
+        const done = db
+          .connection()
+          .execute((conn) => {
+            ready({ db: conn, release: () => release(), done });
+            return new Promise<void>((resolve) => {
+              release = resolve;
+            });
+          })
+          .catch((error) => {
+            fail(error);
+            logger.error({ err: error, editionId }, 'newsletter records: connection lost');
+          });
+      });
+    },
     /** Resolves when every message handed over is written. */
     async drain(): Promise<void> {
       while (writing) await writing;
+    },
+    /** Drains, then gives the held connection back. */
+    async close(): Promise<void> {
+      await this.drain();
+      own?.release();
+      await own?.done;
+      own = undefined;
     },
   };
 }

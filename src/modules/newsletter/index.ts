@@ -37,7 +37,7 @@ export function createNewsletter(deps: {
   /** Tests and benchmarks give their own. */
   transport?: MailTransport;
   /** The database is embedded (PGlite): records commit before the final dot of a message. */
-  commitBeforeDot?: boolean;
+  commitBeforeDot: boolean;
 }) {
   const planBlock = createPlanBlock({
     ...deps,

@@ -101,10 +101,10 @@ export function createSender(deps: {
   jobs: Pick<Jobs, 'send'>;
   transport: BulkTransport;
   /**
-   * An embedded database commits in this thread: a message's record must be committed before its final dot. A
-   * database server gets the record in the same instant as the dot (`held-smtp.ts`).
+   * True for an embedded database: it commits in this thread, so a record is committed before its final dot, and its
+   * one connection is never held for the records. A database server gets the record just before the dot.
    */
-  commitBeforeDot?: boolean;
+  commitBeforeDot: boolean;
   tokens: NewsletterTokens;
   settings: SendSettings;
   logger: Logger;
@@ -250,6 +250,7 @@ export function createSender(deps: {
       leaseSeconds: LEASE_SECONDS,
     });
     const recorder = sentRecorder({ db, clock, logger, editionId, commitBeforeDot: deps.commitBeforeDot });
+    await recorder.open();
     let broken: { error: unknown } | undefined;
     const halted = () => stopping || broken !== undefined;
     /** Sends over a held session: the record goes with the final dot (or just before it, embedded). */
@@ -325,7 +326,7 @@ export function createSender(deps: {
         }),
       ),
     );
-    await recorder.drain();
+    await recorder.close();
     await feed.close();
     if (broken) throw broken.error;
     if (stopping) return 'stopped';

@@ -266,6 +266,8 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     });
     const transport = createBulkSmtpTransport(sink.url, 'Relais <lettre@relais.test>');
     const sender = createSender({
+      // As core.ts wires it: an embedded database commits each record before its dot.
+      commitBeforeDot: ctx.core.database.kind === 'embedded',
       db: ctx.core.db,
       clock: ctx.clock,
       jobs: ctx.core.jobs,

@@ -516,6 +516,8 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
       featuredResources,
     });
     const sender = createSender({
+      // As core.ts wires it: an embedded database commits each record before its dot.
+      commitBeforeDot: ctx.core.database.kind === 'embedded',
       db: ctx.core.db,
       clock: ctx.clock,
       jobs: ctx.core.jobs,
