@@ -159,20 +159,22 @@ describe('escalation, on-call windows and reminders (fake clock)', () => {
     ctx.clock.set('2026-11-26T09:00:00Z');
   });
 
-  test('an open alert without news for 24 hours is reminded to its desks', async () => {
+  /** An alert taken over by the PAF, then left without news for 25 hours. */
+  async function quietAlert(): Promise<string> {
     const { id } = (await reporter.send('POST', '/api/v1/alerts', adultAtCdg())).json();
     const paf = await ctx.signIn(await helpers.member(DESKS.paf, { departements: '95' }));
     await paf.send('POST', `/api/v1/alerts/${id}/take-over`, {});
     ctx.clock.advance(25 * HOUR);
+    return id;
+  }
+  const reminders = (alertId: string) =>
+    ctx.core.db.selectFrom('alert_events').select('kind').where('alert_id', '=', alertId).where('kind', '=', 'reminder').execute();
+
+  test('an open alert without news for 24 hours is reminded to its desks', async () => {
+    const id = await quietAlert();
     // The minute job may sweep at the same moment and write the reminder itself: the events tell, not the count.
     await ctx.core.services.alerts.notifications.sweep();
-    const reminders = await ctx.core.db
-      .selectFrom('alert_events')
-      .select('kind')
-      .where('alert_id', '=', id)
-      .where('kind', '=', 'reminder')
-      .execute();
-    assert.equal(reminders.length, 1);
+    assert.equal((await reminders(id)).length, 1);
     assert.equal(
       (await ctx.core.services.alerts.notifications.sweep()).reminded,
       0,
@@ -181,19 +183,10 @@ describe('escalation, on-call windows and reminders (fake clock)', () => {
   });
 
   test('sweeps running at once remind a quiet alert once', async () => {
-    const { id } = (await reporter.send('POST', '/api/v1/alerts', adultAtCdg())).json();
-    const paf = await ctx.signIn(await helpers.member(DESKS.paf, { departements: '95' }));
-    await paf.send('POST', `/api/v1/alerts/${id}/take-over`, {});
-    ctx.clock.advance(25 * HOUR);
+    const id = await quietAlert();
     const { notifications } = ctx.core.services.alerts;
     const results = await Promise.all([notifications.sweep(), notifications.sweep(), notifications.sweep()]);
-    const reminders = await ctx.core.db
-      .selectFrom('alert_events')
-      .select('kind')
-      .where('alert_id', '=', id)
-      .where('kind', '=', 'reminder')
-      .execute();
-    assert.equal(reminders.length, 1);
+    assert.equal((await reminders(id)).length, 1);
     // Earlier tests' alerts are quiet again too: each is reminded once, counted by the sweep that wrote it (the
     // minute job may be one of the writers, so the three calls count at most what was written).
     const written = await ctx.core.db

@@ -215,6 +215,37 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     await assert.rejects(written);
   });
 
+  test('on a database server the records have a connection of their own: a pool taken up does not hold them back', async (t) => {
+    if (ctx.core.database.kind === 'embedded') {
+      t.skip('PGlite has one connection, never held: its records commit before their dots');
+      return;
+    }
+    const { editionId, people } = await sendingEdition(ctx, 1, 'tenue');
+    const recorder = sentRecorder({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      commitBeforeDot: false,
+    });
+    await recorder.open();
+    const { pool } = ctx.core.database;
+    const clients: Array<{ release(): void }> = [];
+    try {
+      // Every other connection of the pool is taken, as claims, renewals and jobs may take them in a busy send.
+      while (pool.totalCount < (pool.options.max ?? 10) || pool.idleCount > 0)
+        clients.push(await pool.connect());
+      const { dot, written } = recorder.withDot(people[0]!.id);
+      await dot;
+      const stuck = new Promise((resolve) => setTimeout(() => resolve('waiting for the pool'), 3000));
+      assert.equal(await Promise.race([written.then(() => 'written'), stuck]), 'written');
+    } finally {
+      for (const client of clients) client.release();
+      await recorder.close();
+    }
+    assert.equal((await deliveries(ctx, editionId))[0]!.status, 'sent');
+  });
+
   test('the recorder writes every accepted message, and only those, before drain returns', async () => {
     const { editionId, people } = await sendingEdition(ctx, 120, 'trace');
     const recorder = sentRecorder({ db: ctx.core.db, clock: ctx.clock, logger, editionId });
