@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import type { Logger } from 'pino';
 import type { MailMessage } from '../../platform/mail/index.js';
 
 /** A message ready for the wire: the raw MIME bytes and the SMTP envelope. */
@@ -134,4 +135,24 @@ export async function createLetterStamp(
   if (!sample?.raw.equals(reference.raw)) return undefined;
   const sameEnvelope = JSON.stringify(sample.envelope) === JSON.stringify(reference.envelope);
   return sameEnvelope ? stamp : undefined;
+}
+
+/**
+ * The stamps of a send, one per language. A letter whose stamp fails its check is built in full for each message,
+ * which is slower: said in the log, so that a slow send has its reason.
+ */
+export async function stampLetters<L>(
+  letters: ReadonlyMap<string, L>,
+  from: string,
+  compose: (letter: L, to: string, token: string, messageId: string) => MailMessage,
+  date: Date,
+  logger: Logger,
+): Promise<Map<string, LetterStamp>> {
+  const stamps = new Map<string, LetterStamp>();
+  for (const [language, letter] of letters) {
+    const stamp = await createLetterStamp(from, (to, token, id) => compose(letter, to, token, id), date);
+    if (stamp) stamps.set(language, stamp);
+    else logger.warn({ language }, 'newsletter letter not stamped: each message is built in full');
+  }
+  return stamps;
 }

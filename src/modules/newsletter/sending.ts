@@ -9,7 +9,7 @@ import { type MailMessage, type MailTransport, PermanentMailError } from '../../
 import type { Clock } from '../../platform/time/clock.js';
 import { type ClaimedDelivery, deliveryFeed, sentRecorder } from './delivery-feed.js';
 import { createHeldSession, type HeldSession } from './held-smtp.js';
-import { createLetterStamp, type LetterStamp, type RawMessage } from './letter-stamp.js';
+import { type LetterStamp, type RawMessage, stampLetters } from './letter-stamp.js';
 import { SEND_QUEUE } from './editions.js';
 import { type PlanSummary, planBlock } from './plan-block.js';
 import { trainingsBlock, type UpcomingTraining } from './trainings-block.js';
@@ -226,13 +226,9 @@ export function createSender(deps: {
     if (!edition || edition.status !== 'sending') return 'sent';
     const rendered = await letters(editionId);
     // Over held sessions, each language's letter is built once and stamped for each subscriber (letter-stamp.ts).
-    const stamps = new Map<string, LetterStamp | undefined>();
-    if (transport.session) {
-      for (const [language, letter] of rendered) {
-        const made = (to: string, token: string, id: string) => compose(letter, to, token, id);
-        stamps.set(language, await createLetterStamp(settings.from, made, clock.now()));
-      }
-    }
+    const stamps = transport.session
+      ? await stampLetters(rendered, settings.from, compose, clock.now(), logger)
+      : new Map<string, LetterStamp>();
     const pace = pacer(settings.rate);
     // A batch must go out well within the lease, even at a low rate (its claims are renewed meanwhile too).
     const fullBatch = Math.max(20, settings.connections * 10);

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import { createLetterStamp } from '../../../src/modules/newsletter/letter-stamp.js';
+import pino from 'pino';
+import { createLetterStamp, stampLetters } from '../../../src/modules/newsletter/letter-stamp.js';
 import { LINK_TOKEN, renderLetter } from '../../../src/modules/newsletter/render.js';
 import { createNewsletterTokens } from '../../../src/modules/newsletter/tokens.js';
 import type { MailMessage } from '../../../src/platform/mail/index.js';
@@ -101,5 +102,24 @@ describe('newsletter: a letter built once and stamped for each subscriber', () =
     assert.equal(stamp.stamp('a@exemple.test', 'pas-un-jeton', id), undefined);
     assert.equal(stamp.stamp('a@exemple.test', token, 'court'), undefined);
     assert.ok(stamp.stamp('a@exemple.test', token, id));
+  });
+  test('a letter whose stamp fails its check is left out of the send’s stamps, and the log says so', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => lines.push(line) });
+    const letters = new Map([
+      ['fr', composer('fr', LETTERS.fr)],
+      // A letter without the subscriber's token anywhere: nothing to stamp it with.
+      ['en', (to: string) => ({ to, subject: 'Letter', text: 'No link here' })],
+    ]);
+    const stamps = await stampLetters(
+      letters,
+      FROM,
+      (compose, to, token, id) => compose(to, token, id),
+      DATE,
+      logger,
+    );
+    assert.deepEqual([...stamps.keys()], ['fr']);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /"language":"en".*not stamped/);
   });
 });
