@@ -6,6 +6,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part, '' when there is none. */
+  html: string;
   headers: ParsedMail['headers'];
   /** The raw header lines (mailparser folds List-* headers into one object). */
   headerLines: ParsedMail['headerLines'];
@@ -38,6 +40,7 @@ export async function startSmtpServer(
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
+            html: mail.html || '',
             headers: mail.headers,
             headerLines: mail.headerLines,
             attachments: mail.attachments,

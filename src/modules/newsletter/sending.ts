@@ -157,8 +157,9 @@ export function createSender(deps: {
           },
           {
             archive: link(`/lettre/archives/${editionId}?langue=${v.language}`),
-            preferences: link(`/lettre/preferences/${LINK_TOKEN}`),
-            unsubscribe: link(`/lettre/desabonnement/${LINK_TOKEN}`),
+            // After the URL is built: `new URL` would percent-encode the placeholder's braces (`%7B%7Blien%7D%7D`).
+            preferences: `${link('/lettre/preferences/')}${LINK_TOKEN}`,
+            unsubscribe: `${link('/lettre/desabonnement/')}${LINK_TOKEN}`,
           },
           featured,
           plan ? planBlock(t, plan, link(`/plan/${plan.slug}`)) : null,

@@ -225,6 +225,14 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       .insertInto('newsletter_suppressions')
       .values({ email: people[0]!.email, reason: 'essai' })
       .execute();
+    // An address the form accepts and nodemailer writes otherwise (it encodes a non-ASCII local part) is not stamped:
+    // its letter is built in full (letter-stamp.ts) and goes out like the others.
+    const builtInFull = people[1]!.email.replace('@', '-élise@');
+    await ctx.core.db
+      .updateTable('newsletter_subscribers')
+      .set({ email: builtInFull })
+      .where('id', '=', people[1]!.id)
+      .execute();
 
     const editor = await ctx.signIn(await ctx.createUser({ role: 'content_editor' }));
     const created = await editor.postForm('/pro/lettre', {
@@ -369,14 +377,22 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
       7,
       'French, and Romanian readers in French',
     );
-    const one = letters.find((m) => m.subject === 'Relais — lettre de décembre')!;
+    const inFull = letters.filter((m) => m.to.some((to) => to.toLowerCase() === builtInFull.toLowerCase()));
+    assert.equal(inFull.length, 1, 'the letter built in full is sent once');
+    const stamped = letters.filter((m) => m !== inFull[0]);
+    const one = stamped.find((m) => m.subject === 'Relais — lettre de décembre')!;
     // Each language's letter is built once and stamped per subscriber: one MIME boundary per language, and each
     // message its own Message-ID (and its own token: the one-click unsubscribe below reaches its own subscriber).
     const boundary = (m: (typeof letters)[number]) =>
       (m.headers.get('content-type') as { params: { boundary: string } }).params.boundary;
     for (const subject of ['Relais — lettre de décembre', 'Relais — December letter', 'Relais — رسالة ديسمبر']) {
-      assert.equal(new Set(letters.filter((m) => m.subject === subject).map(boundary)).size, 1, subject);
+      assert.equal(new Set(stamped.filter((m) => m.subject === subject).map(boundary)).size, 1, subject);
     }
+    assert.equal(inFull[0]!.subject, 'Relais — lettre de décembre');
+    assert.notEqual(boundary(inFull[0]!), boundary(one), 'built by nodemailer, not stamped');
+    const withoutTokens = (text: string) => text.replace(/[0-9a-f-]{36}\.[\w-]{32}/g, 'TOKEN');
+    assert.match(one.text, /[0-9a-f-]{36}\.[\w-]{32}/, 'the letter carries its personal links');
+    assert.equal(withoutTokens(inFull[0]!.text), withoutTokens(one.text), 'the same letter');
     assert.equal(new Set(letters.map((m) => m.headers.get('message-id'))).size, previewed);
     assert.match(
       one.text,
@@ -408,6 +424,14 @@ describe('newsletter: double opt-in, preferences, one-click unsubscribe', () => 
         .trim() ?? '';
     const header = raw('list-unsubscribe');
     assert.equal(raw('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
+    // The letter's own links, in its text and its HTML, carry the header's token: they open this subscriber's page.
+    const token = header.match(/\/lettre\/desabonnement\/([^>]+)>$/)![1]!;
+    for (const [part, body] of [['text', one.text], ['html', one.html]] as const) {
+      assert.ok(body.includes(`http://relais.test/lettre/preferences/${token}`), `preferences link in the ${part}`);
+      assert.ok(body.includes(`http://relais.test/lettre/desabonnement/${token}`), `unsubscribe link in the ${part}`);
+      assert.doesNotMatch(body, /%7B|\{\{/, `no placeholder left in the ${part}`);
+    }
+    assert.match((await ctx.client().get(`/lettre/preferences/${token}`)).body, new RegExp(one.to[0]!.replace('.', '\\.')));
     const unsubscribe = header.replace(/^<http:\/\/relais\.test/, '').replace(/>$/, '');
     const response = await ctx.app.inject({
       method: 'POST',
