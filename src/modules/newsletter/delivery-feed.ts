@@ -250,7 +250,7 @@ export function sentRecorder(deps: {
       write();
       return { dot: waiting.dot.promise, written: waiting.written.promise };
     },
-    /** Holds a connection for the records, on a database server (an embedded database has only one). */
+    /** Holds a connection for the records of `withDot`, on a database server (an embedded database has only one). */
     async open(): Promise<void> {
       if (commitBeforeDot || own) return;
       own = await new Promise<HeldConnection>((ready, fail) => {

@@ -247,7 +247,7 @@ export function createSender(deps: {
       leaseSeconds: LEASE_SECONDS,
     });
     const recorder = sentRecorder({ db, clock, logger, editionId, commitBeforeDot: deps.commitBeforeDot });
-    await recorder.open();
+    if (transport.session) await recorder.open(); // records of held sessions only: `sent` needs no held connection
     let broken: { error: unknown } | undefined;
     const halted = () => stopping || broken !== undefined;
     /** Sends over a held session: the record goes with the final dot (or just before it, embedded). */
