@@ -14,6 +14,24 @@ export interface ListFilter {
   limit: number;
 }
 
+/**
+ * The reminder rule, one statement for the sweep's list and for the check under an alert's lock: not closed, and no
+ * event since `before`.
+ */
+function quiet(executor: Kysely<DB>, before: Date) {
+  return executor
+    .selectFrom('alerts')
+    .select(['alerts.id'])
+    .where('alerts.status', '<>', 'closed')
+    .where((eb) =>
+      eb(
+        eb.selectFrom('alert_events as e').select((e) => e.fn.max('e.occurred_at').as('m')).whereRef('e.alert_id', '=', 'alerts.id'),
+        '<=',
+        before,
+      ),
+    );
+}
+
 /** Kysely queries of the alerts; services own transactions and pass them in. */
 export function createAlertRepository(db: Kysely<DB>) {
   return {
@@ -201,26 +219,12 @@ export function createAlertRepository(db: Kysely<DB>) {
 
     /** Alerts not closed whose last event is older than `before`, for reminders. */
     dueForReminder(before: Date) {
-      return db
-        .selectFrom('alerts')
-        .select(['alerts.id'])
-        .where('alerts.status', '<>', 'closed')
-        .where((eb) =>
-          eb(eb.selectFrom('alert_events as e').select((e) => e.fn.max('e.occurred_at').as('m')).whereRef('e.alert_id', '=', 'alerts.id'), '<=', before),
-        )
-        .limit(200)
-        .execute();
+      return quiet(db, before).limit(200).execute();
     },
 
-    /** Whether an alert's last event is older than `before` (read under the alert's lock before a reminder). */
+    /** Whether an alert is still not closed and quiet since `before` (read under the alert's lock before a reminder). */
     async quietSince(executor: Kysely<DB>, alertId: string, before: Date): Promise<boolean> {
-      const row = await executor
-        .selectFrom('alert_events')
-        .select((eb) => eb.fn.max('occurred_at').as('last'))
-        .where('alert_id', '=', alertId)
-        .executeTakeFirst();
-      const last = row?.last as Date | null | undefined;
-      return last != null && last <= before;
+      return (await quiet(executor, before).where('alerts.id', '=', alertId).executeTakeFirst()) !== undefined;
     },
 
     /** The earliest pending deadline, to schedule the next escalation sweep. */
