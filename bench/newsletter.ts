@@ -62,19 +62,31 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 function startWorker(env: Record<string, string>): ChildProcess {
-  // The heap limit a sending worker is deployed with on PostgreSQL (README, "Several instances"): V8 collects sooner
-  // instead of growing its heap with the garbage of 100,000 messages. On PGlite the worker is the whole database
-  // too, and a cap made it spend its time collecting (152 msg/s against 388 without): no cap there.
-  const heap = env.DATABASE_URL && WORKER_HEAP_MB > 0 ? [`--max-old-space-size=${WORKER_HEAP_MB}`] : [];
+  // The heap limit a sending worker is deployed with (README, "Several instances"): V8 collects sooner instead of
+  // growing its heap with the garbage of 100,000 messages. 240 MB on PostgreSQL; 128 MB on PGlite, where the
+  // database lives in the same process.
+  const embedded = !env.DATABASE_URL;
+  const lean = embedded && PGLITE_WORKER_LEAN;
+  const heapMb = embedded ? (lean ? PGLITE_WORKER_HEAP_MB : 0) : WORKER_HEAP_MB;
+  const heap = heapMb > 0 ? [`--max-old-space-size=${heapMb}`] : [];
   // A young generation of 8 MB semi-spaces (README): the letters' garbage dies young and is collected in small
   // scavenges instead of filling V8's default 16-32 MB semi-spaces (bench/RESULTS.md: 325 MB without it, 211 MB with
   // it, same code and machine; the kept sender: 985 messages/s at 210 MB). On both databases.
   const young = WORKER_SEMI_SPACE_MB > 0 ? [`--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`] : [];
+  // On PGlite, V8's optimising compiler spends 604 MB compiling one of PostgreSQL's WebAssembly functions, and
+  // PostgreSQL's 128 MB of shared buffers are resident from the start (bench/RESULTS.md, "The embedded worker under
+  // 300 MB"): the lean worker runs PostgreSQL on V8's baseline compiler with 16 MB of shared buffers.
+  const baseline = lean ? ['--liftoff-only'] : [];
+  const buffers: Record<string, string> = lean ? { PGLITE_SHARED_BUFFERS_MB: '16' } : {};
   const extra = process.env.RELAIS_BENCH_WORKER_ARGS ? process.env.RELAIS_BENCH_WORKER_ARGS.split(' ') : [];
-  return spawn(process.execPath, [...heap, ...young, ...extra, '--import', 'tsx', 'src/cli.ts', 'worker'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  return spawn(
+    process.execPath,
+    [...heap, ...young, ...baseline, ...extra, '--import', 'tsx', 'src/cli.ts', 'worker'],
+    {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...buffers, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function runBaseline(
@@ -101,8 +113,12 @@ function runBaseline(
   });
 }
 
-/** `RELAIS_BENCH_WORKER_HEAP_MB=0` measures the worker without the cap. */
+/** `RELAIS_BENCH_WORKER_HEAP_MB=0` measures the worker on PostgreSQL without the cap. */
 export const WORKER_HEAP_MB = Number(process.env.RELAIS_BENCH_WORKER_HEAP_MB ?? 240);
+/** The PGlite worker's heap cap (`RELAIS_BENCH_PGLITE_WORKER_HEAP_MB`, 128 by default, 0 for none). */
+export const PGLITE_WORKER_HEAP_MB = Number(process.env.RELAIS_BENCH_PGLITE_WORKER_HEAP_MB ?? 128);
+/** `RELAIS_BENCH_PGLITE_WORKER=plain` measures the PGlite worker without the lean settings (README). */
+export const PGLITE_WORKER_LEAN = process.env.RELAIS_BENCH_PGLITE_WORKER !== 'plain';
 /** `RELAIS_BENCH_WORKER_SEMI_SPACE_MB=0` measures the worker with V8's default young generation. */
 export const WORKER_SEMI_SPACE_MB = Number(process.env.RELAIS_BENCH_WORKER_SEMI_SPACE_MB ?? 8);
 

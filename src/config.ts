@@ -12,6 +12,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly databasePoolMax: number;
+  /** PGlite's shared buffers, in MB: PostgreSQL's 128 by default; a lean worker runs with 16 (README). */
+  readonly pgliteSharedBuffersMb: number;
   /** `version:base64key` pairs; undefined means "generate and keep in dataDir" (never in production). */
   readonly dataKeys: string | undefined;
   readonly secret: string | undefined;
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: path.resolve(cwd, read('RELAIS_DATA_DIR') ?? 'data'),
     databaseUrl,
     databasePoolMax: integer('DATABASE_POOL_MAX', 10, 1, 200),
+    pgliteSharedBuffersMb: integer('PGLITE_SHARED_BUFFERS_MB', 128, 1, 1024),
     dataKeys,
     secret,
     smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),

@@ -68,6 +68,7 @@ export async function openCore(config: Config, options: CoreOptions = {}) {
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       embeddedDir: config.dataDir,
+      embeddedSharedBuffersMb: config.pgliteSharedBuffersMb,
       poolMax: config.databasePoolMax,
     }));
   try {

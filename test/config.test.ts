@@ -18,6 +18,17 @@ describe('configuration is read once and checked', () => {
     assert.deepEqual([config.port, config.host, config.dataDir], [8080, '0.0.0.0', '/var/lib/relais']);
   });
 
+  test('PGLITE_SHARED_BUFFERS_MB sizes the embedded database’s shared buffers: PostgreSQL’s 128 MB unless set', () => {
+    assert.equal(loadConfig({}).pgliteSharedBuffersMb, 128);
+    assert.equal(loadConfig({ PGLITE_SHARED_BUFFERS_MB: '16' }).pgliteSharedBuffersMb, 16);
+    for (const wrong of ['0', '16MB', '2048']) {
+      assert.throws(
+        () => loadConfig({ PGLITE_SHARED_BUFFERS_MB: wrong }),
+        new RegExp(`PGLITE_SHARED_BUFFERS_MB doit être un entier entre 1 et 1024 \\(reçu « ${wrong} »\\)`),
+      );
+    }
+  });
+
   test('every problem is listed at once, in words an operator understands', () => {
     try {
       loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SMTP_URL: 'pas une url', PROCONNECT_ISSUER: 'https://idp.example' });

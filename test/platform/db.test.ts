@@ -37,6 +37,29 @@ describe('the embedded database folder is locked', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('the embedded database starts with the shared buffers it is given and leaves its postgresql.conf as it was', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-buffers-'));
+    const setting = async (sharedBuffersMb?: number) => {
+      const database = await openDatabase({ embeddedDir: dir, embeddedSharedBuffersMb: sharedBuffersMb });
+      try {
+        const { rows } = await database.pool.query<{ shared_buffers: string; TimeZone: string }>(
+          "SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('TimeZone') AS \"TimeZone\"",
+        );
+        return rows[0];
+      } finally {
+        await database.close();
+      }
+    };
+    try {
+      assert.deepEqual(await setting(16), { shared_buffers: '16MB', TimeZone: 'UTC' });
+      // Nothing of the lean start stays in the folder: the next start has PostgreSQL's default again.
+      assert.deepEqual(await setting(), { shared_buffers: '128MB', TimeZone: 'UTC' });
+      assert.match(fs.readFileSync(path.join(dir, 'pglite', 'postgresql.conf'), 'utf8'), /^timezone = UTC/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a PostgreSQL server that does not answer gives one clear error', async () => {
     await assert.rejects(
       openDatabase({ databaseUrl: 'postgres://postgres@127.0.0.1:1/relais' }),

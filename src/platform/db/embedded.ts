@@ -86,8 +86,21 @@ export function acquireLock(dir: string): () => void {
   throw new Error(`Impossible de prendre le verrou ${lockPath}.`);
 }
 
-export async function openEmbedded(dir: string | undefined, loadDataDir?: Blob): Promise<PGlite> {
+/**
+ * `sharedBuffersMb`: PostgreSQL zeroes its shared buffers when it starts, so inside our process they are resident at
+ * once, all 128 MB of PostgreSQL's default (bench/RESULTS.md, "The embedded worker under 300 MB").
+ */
+export async function openEmbedded(
+  dir: string | undefined,
+  loadDataDir?: Blob,
+  sharedBuffersMb?: number,
+): Promise<PGlite> {
   const options: PGliteOptions = { extensions: pgliteExtensions };
   if (loadDataDir) options.loadDataDir = loadDataDir;
+  // A start parameter, not `postgresqlconf`: that option replaces the data folder's postgresql.conf (time zone,
+  // date style, locale…) with its own lines.
+  if (sharedBuffersMb !== undefined) {
+    options.startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`];
+  }
   return PGlite.create(dir === undefined ? 'memory://' : dir, options);
 }

@@ -45,12 +45,14 @@ export interface OpenOptions {
   embeddedDir?: string | undefined;
   /** A dumped PGlite data dir to start from (test templates). */
   embeddedTemplate?: Blob | undefined;
+  /** PGlite's shared buffers in MB (PostgreSQL's default, 128, when not given). */
+  embeddedSharedBuffersMb?: number | undefined;
   poolMax?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options.poolMax ?? 10);
-  return openEmbeddedDatabase(options.embeddedDir, options.embeddedTemplate);
+  return openEmbeddedDatabase(options.embeddedDir, options.embeddedTemplate, options.embeddedSharedBuffersMb);
 }
 
 async function openServer(url: string, max: number): Promise<Database> {
@@ -122,11 +124,19 @@ async function openServer(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openEmbeddedDatabase(dir: string | undefined, template?: Blob): Promise<Database> {
+async function openEmbeddedDatabase(
+  dir: string | undefined,
+  template?: Blob,
+  sharedBuffersMb?: number,
+): Promise<Database> {
   const release = dir === undefined ? () => {} : acquireLock(dir);
   let pglite: PGlite;
   try {
-    pglite = await openEmbedded(dir === undefined ? undefined : path.join(dir, 'pglite'), template);
+    pglite = await openEmbedded(
+      dir === undefined ? undefined : path.join(dir, 'pglite'),
+      template,
+      sharedBuffersMb,
+    );
   } catch (error) {
     release();
     throw error;
