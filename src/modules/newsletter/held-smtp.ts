@@ -1,9 +1,8 @@
 import { Readable } from 'node:stream';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { type MailMessage, PermanentMailError } from '../../platform/mail/index.js';
-import type { RawMessage } from './letter-stamp.js';
+import { buildRaw, type RawMessage } from './letter-stamp.js';
 
 /**
  * One SMTP session that hands the caller the instant before the end of a message. A server accepts a message when
@@ -26,15 +25,6 @@ export interface HeldSession {
 
 export class AfterDotError extends Error {
   override name = 'AfterDotError';
-}
-
-function build(from: string, message: MailMessage): Promise<RawMessage> {
-  const node = new MailComposer({ from, ...message }).compile();
-  return new Promise((resolve, reject) =>
-    node.build((error, raw) =>
-      error ? reject(error) : resolve({ raw, envelope: node.getEnvelope() as never }),
-    ),
-  );
 }
 
 /** The body, then nothing until `beforeDot` has run: its end is what makes the data stream write the dot. */
@@ -101,7 +91,7 @@ export function createHeldSession(smtpUrl: string): HeldSession {
 
   const held: HeldSession = {
     async send(from, message, beforeDot) {
-      await held.sendRaw(await build(from, message), beforeDot);
+      await held.sendRaw(await buildRaw({ from, ...message }), beforeDot);
     },
     async sendRaw({ raw, envelope }, beforeDot) {
       const session = await open();

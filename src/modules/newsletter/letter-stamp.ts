@@ -43,7 +43,8 @@ const SAMPLE = {
   messageId: '0123456789abcdef0123456789abcdef',
 };
 
-function compile(options: ConstructorParameters<typeof MailComposer>[0]): Promise<RawMessage> {
+/** What nodemailer builds for a message: its MIME bytes and envelope (a held session's full build uses it too). */
+export function buildRaw(options: ConstructorParameters<typeof MailComposer>[0]): Promise<RawMessage> {
   const node = new MailComposer(options).compile();
   return new Promise((resolve, reject) =>
     node.build((error, raw) =>
@@ -94,7 +95,7 @@ export async function createLetterStamp(
     baseBoundary: randomBytes(8).toString('hex'),
     textEncoding: 'quoted-printable' as const,
   };
-  const template = await compile({ ...fixed, ...compose(TO_SLOT, TOKEN_SLOT, ID_SLOT) });
+  const template = await buildRaw({ ...fixed, ...compose(TO_SLOT, TOKEN_SLOT, ID_SLOT) });
   const text = template.raw.toString('latin1');
   const toLine = `\r\nTo: ${TO_SLOT}\r\n`;
   const at = text.indexOf(toLine);
@@ -130,7 +131,7 @@ export async function createLetterStamp(
       return { raw, envelope: { from: envelopeFrom, to: [to] } };
     },
   };
-  const reference = await compile({ ...fixed, ...compose(SAMPLE.to, SAMPLE.token, SAMPLE.messageId) });
+  const reference = await buildRaw({ ...fixed, ...compose(SAMPLE.to, SAMPLE.token, SAMPLE.messageId) });
   const sample = stamp.stamp(SAMPLE.to, SAMPLE.token, SAMPLE.messageId);
   if (!sample?.raw.equals(reference.raw)) return undefined;
   const sameEnvelope = JSON.stringify(sample.envelope) === JSON.stringify(reference.envelope);
