@@ -130,8 +130,7 @@ export function createAlertNotifications(deps: AlertDeps) {
   async function remind(alertId: string, now: Date, before: Date): Promise<boolean> {
     return db.transaction().execute(async (trx) => {
       const alert = await alerts.get(trx, alertId, true);
-      if (!alert || alert.status === 'closed') return false;
-      if (!(await alerts.quietSince(trx, alertId, before))) return false;
+      if (!alert || !(await alerts.quietSince(trx, alertId, before))) return false; // closed, or news since
       const recipients = await alerts.recipients(trx, alertId);
       const deskIds = alert.lead_desk_id ? [alert.lead_desk_id] : recipients.filter((r) => r.role === 'responder').map((r) => r.desk_id);
       await alerts.addEvent(trx, { alert_id: alertId, occurred_at: now, kind: 'reminder', details: JSON.stringify({ desks: deskIds }) });

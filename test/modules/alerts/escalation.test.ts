@@ -159,11 +159,15 @@ describe('escalation, on-call windows and reminders (fake clock)', () => {
     ctx.clock.set('2026-11-26T09:00:00Z');
   });
 
-  /** An alert taken over by the PAF, then left without news for 25 hours. */
-  async function quietAlert(): Promise<string> {
+  /** An alert taken over by the PAF (and closed by it, if asked), then left without news for 25 hours. */
+  async function quietAlert(options: { closed?: boolean } = {}): Promise<string> {
     const { id } = (await reporter.send('POST', '/api/v1/alerts', adultAtCdg())).json();
     const paf = await ctx.signIn(await helpers.member(DESKS.paf, { departements: '95' }));
     await paf.send('POST', `/api/v1/alerts/${id}/take-over`, {});
+    if (options.closed) {
+      const closed = await paf.send('POST', `/api/v1/alerts/${id}/close`, { outcome: 'case_opened' });
+      assert.equal(closed.statusCode, 200, closed.body);
+    }
     ctx.clock.advance(25 * HOUR);
     return id;
   }
@@ -180,6 +184,12 @@ describe('escalation, on-call windows and reminders (fake clock)', () => {
       0,
       'the reminder itself is news: not repeated at once',
     );
+  });
+
+  test('a closed alert is never reminded, however quiet', async () => {
+    const id = await quietAlert({ closed: true });
+    await ctx.core.services.alerts.notifications.sweep();
+    assert.deepEqual(await reminders(id), []);
   });
 
   test('sweeps running at once remind a quiet alert once', async () => {
