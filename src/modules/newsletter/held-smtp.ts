@@ -1,4 +1,5 @@
-import { Readable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { Readable, type Transform } from 'node:stream';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { type MailMessage, PermanentMailError } from '../../platform/mail/index.js';
@@ -6,7 +7,7 @@ import { buildRaw, type RawMessage } from './letter-stamp.js';
 
 /**
  * One SMTP session that hands the caller the instant before the end of a message. A server accepts a message when
- * it reads the final `.` of DATA; `beforeDot` runs once the whole body has gone to the socket and the dot has not.
+ * it reads the final `.` of DATA; `beforeDot` runs once the whole body has left the process and the dot has not.
  * The sender records the message there, so that a worker killed at any moment has either recorded a message the
  * server will accept, or sent nothing the server could accept: the window of a message sent twice after a crash
  * shrinks from the round trip of the server's reply to the distance between two writes.
@@ -27,8 +28,47 @@ export class AfterDotError extends Error {
   override name = 'AfterDotError';
 }
 
-/** The body, then nothing until `beforeDot` has run: its end is what makes the data stream write the dot. */
-function heldBody(raw: Buffer, beforeDot: () => Promise<void> | void, onDot: () => void): Readable {
+/** The parts of nodemailer's connection that carry a message's bytes (not in its types; held-smtp.test.ts checks them). */
+interface Carriers {
+  _socket?: Socket | false | null;
+  _currentDataStream?: Transform | false;
+}
+
+const NOTHING = Buffer.alloc(0);
+
+/**
+ * Resolves once every byte of the message written so far has left this process for the kernel. Bytes still queued in
+ * the process die with it, while the kernel sends what it holds after a SIGKILL (bench/RESULTS.md, "How a letter that
+ * has left can still be lost"): a record written before the body has left would count a message the server never
+ * reads. Node calls a write's callback once it and every write before it are in the kernel; an empty write is that
+ * barrier. It is queued behind what the socket holds, and the loop comes back for what the data stream (nodemailer's
+ * dot escaping) had not passed on yet.
+ */
+async function bodyLeft(connection: SMTPConnection): Promise<void> {
+  const { _socket: socket, _currentDataStream: data } = connection as unknown as Carriers;
+  if (!socket) throw new Error('SMTP connection without a socket');
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve)); // the data stream's pipe runs in later ticks
+    if (socket.destroyed) throw new Error('SMTP connection closed during the message');
+    const queued = data ? data.writableLength + data.readableLength : 0;
+    if (socket.writableLength === 0 && queued === 0) return;
+    if (socket.writableLength > 0)
+      await new Promise<void>((resolve, reject) =>
+        socket.write(NOTHING, (error) => (error ? reject(error) : resolve())),
+      );
+  }
+}
+
+/**
+ * The body, then nothing until it has left the process and `beforeDot` has run: the stream's end is what makes the
+ * data stream write the dot.
+ */
+function heldBody(
+  raw: Buffer,
+  left: () => Promise<void>,
+  beforeDot: () => Promise<void> | void,
+  onDot: () => void,
+): Readable {
   let pushed = false;
   return new Readable({
     read() {
@@ -37,7 +77,7 @@ function heldBody(raw: Buffer, beforeDot: () => Promise<void> | void, onDot: () 
         this.push(raw);
         return;
       }
-      Promise.resolve()
+      left()
         .then(beforeDot)
         .then(
           () => {
@@ -100,9 +140,14 @@ export function createHeldSession(smtpUrl: string): HeldSession {
         await new Promise<void>((resolve, reject) =>
           session.send(
             envelope,
-            heldBody(raw, beforeDot, () => {
-              dotSent = true;
-            }),
+            heldBody(
+              raw,
+              () => bodyLeft(session),
+              beforeDot,
+              () => {
+                dotSent = true;
+              },
+            ),
             (error) => (error ? reject(error) : resolve()),
           ),
         );

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
 import { AfterDotError, createHeldSession } from '../../../src/modules/newsletter/held-smtp.js';
 import { createBulkSmtpTransport } from '../../../src/modules/newsletter/sending.js';
 import { PermanentMailError } from '../../../src/platform/mail/index.js';
@@ -42,6 +44,54 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
     } finally {
       session.close();
       await sink.close();
+    }
+  });
+
+  test('the record waits until the whole body has left the process: a server that stops reading holds it back', async () => {
+    // A worker killed with bytes still queued in the process loses them, while the kernel still sends what it holds.
+    // The body here is larger than what the kernel takes from a socket whose reader has stopped.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let received = 0;
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      size: 0,
+      onData(stream, _session, callback) {
+        gate.then(() => {
+          stream.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+          });
+          stream.on('end', () => callback());
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const session = createHeldSession(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+    try {
+      const text = 'Une ligne de la lettre, assez longue pour remplir les tampons du noyau.\n'.repeat(
+        200_000,
+      );
+      let receivedAtRecord: number | undefined;
+      const sent = session.send(FROM, { ...letter('lent@exemple.test'), text }, () => {
+        receivedAtRecord = received;
+      });
+      await sleep(500);
+      assert.equal(receivedAtRecord, undefined, 'no record while most of the body is still in this process');
+      open();
+      await sent;
+      assert.ok(
+        receivedAtRecord !== undefined && receivedAtRecord > 0,
+        'the record ran once the server read',
+      );
+      assert.ok(received >= text.length, `the whole body arrived (${received} bytes)`);
+    } finally {
+      open(); // lets the server finish when an assertion failed first
+      session.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 
