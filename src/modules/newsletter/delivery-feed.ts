@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/time/clock.js';
+import type { DotGate } from './held-smtp.js';
 
 export interface ClaimedDelivery {
   subscriber_id: string;
@@ -158,10 +159,10 @@ interface HeldConnection {
   done: Promise<void>;
 }
 
-/** One message waiting for its record: `dot` lets its final dot go, `written` settles when the record has. */
+/** One message waiting for its record: `gate` lets its final dot go, `written` settles when the record has. */
 interface Waiting {
   id: string;
-  dot?: PromiseWithResolvers<void>;
+  gate?: DotGate;
   written?: PromiseWithResolvers<void>;
 }
 
@@ -171,9 +172,10 @@ interface Waiting {
  * more than the write in progress, and a busy send costs the database one statement per write, not per message.
  *
  * `sent` records a message the server has accepted (transports without a held session). `withDot` records a message
- * whose final dot is held (`held-smtp.ts`): its dot goes in the same turn as the statement is written to a database
- * server, or once the statement has committed when the database runs in this thread (`commitBeforeDot`), and a
- * failed commit then holds the dot back for good.
+ * whose final dot is held (`held-smtp.ts`): its dot is written right after the statement, in the same turn, on a
+ * database server, or once the statement has committed when the database runs in this thread (`commitBeforeDot`),
+ * and a failed commit then holds the dot back for good. The dots of a group go one after the other with nothing in
+ * between: a worker killed after the statement and before a dot loses that letter (bench/RESULTS.md).
  */
 export function sentRecorder(deps: {
   db: Kysely<DB>;
@@ -205,14 +207,12 @@ export function sentRecorder(deps: {
         group.map((w) => w.id),
       )
       .execute();
-    if (!commitBeforeDot) for (const w of group) w.dot?.resolve();
+    if (!commitBeforeDot) for (const w of group) w.gate?.release();
     writing = statement
       .then(
         () => {
-          for (const w of group) {
-            w.dot?.resolve();
-            w.written?.resolve();
-          }
+          for (const w of group) w.gate?.release(); // (already released on a database server)
+          for (const w of group) w.written?.resolve();
         },
         (error) => {
           // The rows stay claimed and go out again after their lease: said loudly, never swallowed.
@@ -221,7 +221,7 @@ export function sentRecorder(deps: {
             'newsletter messages sent but not recorded',
           );
           for (const w of group) {
-            w.dot?.reject(error); // only still held when the commit comes first: the message is never sent
+            w.gate?.refuse(error); // only still held when the commit comes first: the message is never sent
             w.written?.reject(error);
           }
         },
@@ -237,18 +237,12 @@ export function sentRecorder(deps: {
       pending.push({ id: subscriberId });
       write();
     },
-    /** For a held session's `beforeDot`: `dot` resolves when the dot may go, `written` when the record is written. */
-    withDot(subscriberId: string): { dot: Promise<void>; written: Promise<void> } {
-      const waiting = {
-        id: subscriberId,
-        dot: Promise.withResolvers<void>(),
-        written: Promise.withResolvers<void>(),
-      };
-      // A refusal is also reported through `written`, which every caller awaits.
-      waiting.dot.promise.catch(() => undefined);
+    /** For a held session's `hold`: the gate is released with the record; resolves when the record is written. */
+    withDot(subscriberId: string, gate: DotGate): Promise<void> {
+      const waiting = { id: subscriberId, gate, written: Promise.withResolvers<void>() };
       pending.push(waiting);
       write();
-      return { dot: waiting.dot.promise, written: waiting.written.promise };
+      return waiting.written.promise;
     },
     /** Holds a connection for the records of `withDot`, on a database server (an embedded database has only one). */
     async open(): Promise<void> {

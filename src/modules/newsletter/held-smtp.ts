@@ -7,21 +7,33 @@ import { buildRaw, type RawMessage } from './letter-stamp.js';
 
 /**
  * One SMTP session that hands the caller the instant before the end of a message. A server accepts a message when
- * it reads the final `.` of DATA; `beforeDot` runs once the whole body has left the process and the dot has not.
- * The sender records the message there, so that a worker killed at any moment has either recorded a message the
- * server will accept, or sent nothing the server could accept: the window of a message sent twice after a crash
- * shrinks from the round trip of the server's reply to the distance between two writes.
+ * it reads the final `.` of DATA; `hold` runs once the whole body has left the process and the dot has not, and the
+ * dot goes when the caller releases it, in the caller's own turn of the event loop. The sender records the message
+ * there, so that a worker killed at any moment has either recorded a message the server will accept, or sent
+ * nothing the server could accept: the window of a message sent twice after a crash shrinks from the round trip of
+ * the server's reply to the distance between two writes.
  */
 export interface HeldSession {
   /**
-   * Sends one message. `beforeDot` may return a promise (an embedded database commits in this thread): the dot waits
-   * for it. Throws PermanentMailError when the server refuses the recipient (5xx), and marks with `dotSent` an error
-   * that came after the dot (the server's verdict on the message, or a connection lost while it was deciding).
+   * Sends one message. Throws PermanentMailError when the server refuses the recipient (5xx), the error given to
+   * `refuse`, or an AfterDotError for an error that came after the dot (the server's verdict on the message, or a
+   * connection lost while it was deciding).
    */
-  send(from: string, message: MailMessage, beforeDot: () => Promise<void> | void): Promise<void>;
+  send(from: string, message: MailMessage, hold: Hold): Promise<void>;
   /** The same, for a message already built (a stamped letter, `letter-stamp.ts`). */
-  sendRaw(message: RawMessage, beforeDot: () => Promise<void> | void): Promise<void>;
+  sendRaw(message: RawMessage, hold: Hold): Promise<void>;
   close(): void;
+}
+
+/** Called with the message's gate once its body has left the process; throwing (or rejecting) refuses it. */
+export type Hold = (gate: DotGate) => void | Promise<void>;
+
+/** The end of a held message: one of the two, once (later calls do nothing). */
+export interface DotGate {
+  /** Writes the final dot to the socket before it returns: the server may accept the message from now on. */
+  release(): void;
+  /** The dot never goes: the session is dropped, so the server discards the message, and `send` throws `error`. */
+  refuse(error: unknown): void;
 }
 
 export class AfterDotError extends Error {
@@ -31,45 +43,54 @@ export class AfterDotError extends Error {
 /** The parts of nodemailer's connection that carry a message's bytes (not in its types; held-smtp.test.ts checks them). */
 interface Carriers {
   _socket?: Socket | false | null;
-  _currentDataStream?: Transform | false;
+  _currentDataStream?: (Transform & { lastByte?: number | false }) | false;
 }
 
 const NOTHING = Buffer.alloc(0);
 
 /**
- * Resolves once every byte of the message written so far has left this process for the kernel. Bytes still queued in
- * the process die with it, while the kernel sends what it holds after a SIGKILL (bench/RESULTS.md, "How a letter that
- * has left can still be lost"): a record written before the body has left would count a message the server never
- * reads. Node calls a write's callback once it and every write before it are in the kernel; an empty write is that
- * barrier. It is queued behind what the socket holds, and the loop comes back for what the data stream (nodemailer's
- * dot escaping) had not passed on yet.
+ * Resolves once every byte of the body has left this process for the kernel. Bytes still queued in the process die
+ * with it, while the kernel sends what it holds after a SIGKILL: a record written before the body has left would
+ * count a message the server never reads. The body goes from its stream through nodemailer's data stream (dot
+ * escaping) to the socket in later ticks; Node calls a socket write's callback once it and every write before it are
+ * in the kernel, and an empty write is that barrier.
  */
-async function bodyLeft(connection: SMTPConnection): Promise<void> {
-  const { _socket: socket, _currentDataStream: data } = connection as unknown as Carriers;
-  if (!socket) throw new Error('SMTP connection without a socket');
-  for (;;) {
-    await new Promise((resolve) => setImmediate(resolve)); // the data stream's pipe runs in later ticks
+async function bodyLeft(
+  body: Readable,
+  { _socket: socket, _currentDataStream: data }: Carriers,
+): Promise<void> {
+  if (!socket || !data) throw new Error('SMTP connection without its socket or data stream');
+  for (let turns = 0; ; turns++) {
     if (socket.destroyed) throw new Error('SMTP connection closed during the message');
-    const queued = data ? data.writableLength + data.readableLength : 0;
-    if (socket.writableLength === 0 && queued === 0) return;
+    const upstream = body.readableLength + data.writableLength + data.readableLength;
+    if (upstream === 0 && socket.writableLength === 0) return;
     if (socket.writableLength > 0)
       await new Promise<void>((resolve, reject) =>
         socket.write(NOTHING, (error) => (error ? reject(error) : resolve())),
       );
+    // The streams' own ticks first; past a few, a turn of the event loop (never a loop that keeps I/O out).
+    else await new Promise((resolve) => (turns < 8 ? process.nextTick : setImmediate)(resolve));
   }
 }
 
 /**
- * The body, then nothing until it has left the process and `beforeDot` has run: the stream's end is what makes the
- * data stream write the dot.
+ * Writes the end of DATA straight to the socket, in the caller's turn: the data stream is empty (`bodyLeft`) and
+ * would only write its own end ticks later, through its pipe. Its end then adds nothing.
  */
-function heldBody(
-  raw: Buffer,
-  left: () => Promise<void>,
-  beforeDot: () => Promise<void> | void,
-  onDot: () => void,
-): Readable {
+function writeDot({ _socket: socket, _currentDataStream: data }: Carriers): void {
+  if (!socket || !data) throw new Error('SMTP connection without its socket or data stream');
+  // nodemailer's DataStream turns every line end into CRLF and ends with the dot on a line of its own.
+  const dot = data.lastByte === 0x0a ? '.\r\n' : data.lastByte === 0x0d ? '\n.\r\n' : '\r\n.\r\n';
+  data._flush = (done) => done();
+  socket.write(dot);
+}
+
+/** The body, then, once it has left the process, the gate: the stream's end follows the dot. */
+function heldBody(raw: Buffer, connection: SMTPConnection, hold: Hold, onDot: () => void): Readable {
+  const carriers = connection as unknown as Carriers;
   let pushed = false;
+  let gated = false;
+  let settled = false;
   return new Readable({
     read() {
       if (!pushed) {
@@ -77,15 +98,31 @@ function heldBody(
         this.push(raw);
         return;
       }
-      left()
-        .then(beforeDot)
-        .then(
-          () => {
-            onDot();
-            this.push(null);
-          },
-          (error) => this.destroy(error),
-        );
+      // Asked for more: the body has gone on to the data stream.
+      if (gated) return;
+      gated = true;
+      const gate: DotGate = {
+        release: () => {
+          if (settled) return;
+          settled = true;
+          try {
+            writeDot(carriers);
+          } catch (error) {
+            this.destroy(error as Error);
+            return;
+          }
+          onDot();
+          this.push(null);
+        },
+        refuse: (error) => {
+          if (settled) return;
+          settled = true;
+          this.destroy(error as Error);
+        },
+      };
+      bodyLeft(this, carriers)
+        .then(() => hold(gate))
+        .catch(gate.refuse);
     },
   });
 }
@@ -130,24 +167,19 @@ export function createHeldSession(smtpUrl: string): HeldSession {
   }
 
   const held: HeldSession = {
-    async send(from, message, beforeDot) {
-      await held.sendRaw(await buildRaw({ from, ...message }), beforeDot);
+    async send(from, message, hold) {
+      await held.sendRaw(await buildRaw({ from, ...message }), hold);
     },
-    async sendRaw({ raw, envelope }, beforeDot) {
+    async sendRaw({ raw, envelope }, hold) {
       const session = await open();
       let dotSent = false;
       try {
         await new Promise<void>((resolve, reject) =>
           session.send(
             envelope,
-            heldBody(
-              raw,
-              () => bodyLeft(session),
-              beforeDot,
-              () => {
-                dotSent = true;
-              },
-            ),
+            heldBody(raw, session, hold, () => {
+              dotSent = true;
+            }),
             (error) => (error ? reject(error) : resolve()),
           ),
         );

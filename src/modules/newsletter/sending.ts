@@ -8,7 +8,7 @@ import type { Jobs } from '../../platform/jobs/index.js';
 import { type MailMessage, type MailTransport, PermanentMailError } from '../../platform/mail/index.js';
 import type { Clock } from '../../platform/time/clock.js';
 import { type ClaimedDelivery, deliveryFeed, sentRecorder } from './delivery-feed.js';
-import { createHeldSession, type HeldSession } from './held-smtp.js';
+import { createHeldSession, type DotGate, type HeldSession } from './held-smtp.js';
 import { type LetterStamp, type RawMessage, stampLetters } from './letter-stamp.js';
 import { SEND_QUEUE } from './editions.js';
 import { type PlanSummary, planBlock } from './plan-block.js';
@@ -61,7 +61,7 @@ export function createBulkSmtpTransport(smtpUrl: string, from: string): BulkTran
     send(message) {
       own ??= open();
       const session = own;
-      const sent = queue.then(() => session.send(from, message, () => undefined));
+      const sent = queue.then(() => session.send(from, message, (gate) => gate.release()));
       queue = sent.catch(() => undefined);
       return sent;
     },
@@ -258,14 +258,13 @@ export function createSender(deps: {
       email: string,
     ) {
       let record: Promise<void> | undefined;
-      const beforeDot = () => {
-        const { dot, written } = recorder.withDot(row.subscriber_id);
-        record = written;
-        return dot; // a failed write holds the dot when the commit comes first: nothing is sent
+      // A failed write refuses the dot when the commit comes first: nothing is sent.
+      const hold = (gate: DotGate) => {
+        record = recorder.withDot(row.subscriber_id, gate);
       };
       try {
-        if ('raw' in mail) await session.sendRaw(mail, beforeDot);
-        else await session.send(settings.from, mail, beforeDot);
+        if ('raw' in mail) await session.sendRaw(mail, hold);
+        else await session.send(settings.from, mail, hold);
       } catch (failure) {
         // A verdict after the dot (or a connection lost while the server decided) overrides the record.
         await record?.catch(() => undefined);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
 import { deliveryFeed, sentRecorder } from '../../../src/modules/newsletter/delivery-feed.js';
@@ -190,14 +191,16 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     });
     const status = async (id: string) =>
       (await deliveries(ctx, editionId)).find((r) => r.subscriber_id === id)!.status;
-    const seen: string[] = [];
-    const held = people.map((p) => {
-      const { dot, written } = recorder.withDot(p.id);
-      return dot.then(async () => seen.push(await status(p.id))).then(() => written);
-    });
+    const seen: Array<Promise<string>> = [];
+    const held = people.map((p) =>
+      recorder.withDot(p.id, {
+        release: () => seen.push(status(p.id)),
+        refuse: (error) => assert.fail(error as Error),
+      }),
+    );
     await Promise.all(held);
     assert.deepEqual(
-      seen,
+      await Promise.all(seen),
       ['sent', 'sent', 'sent', 'sent', 'sent'],
       'each dot waits for its record’s commit',
     );
@@ -210,9 +213,19 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
       editionId: 'pas-un-uuid',
       commitBeforeDot: true,
     });
-    const { dot, written } = refused.withDot(people[0]!.id);
-    await assert.rejects(dot);
+    let refusal: unknown;
+    let released = false;
+    const written = refused.withDot(people[0]!.id, {
+      release: () => {
+        released = true;
+      },
+      refuse: (error) => {
+        refusal = error;
+      },
+    });
     await assert.rejects(written);
+    assert.equal(released, false, 'a failed commit never lets the dot go');
+    assert.ok(refusal instanceof Error, 'the gate is refused with the database’s error');
   });
 
   test('on a database server the records have a connection of their own: a pool taken up does not hold them back', async (t) => {
@@ -235,8 +248,27 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
       // Every other connection of the pool is taken, as claims, renewals and jobs may take them in a busy send.
       while (pool.totalCount < (pool.options.max ?? 10) || pool.idleCount > 0)
         clients.push(await pool.connect());
-      const { dot, written } = recorder.withDot(people[0]!.id);
-      await dot;
+      // What leaves this process, in order: the statement's bytes on a socket, then the dot.
+      const order: string[] = [];
+      const write = net.Socket.prototype.write;
+      net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+        if (String(chunk).includes('update "newsletter_deliveries"')) order.push('statement');
+        return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      } as typeof write;
+      let written: Promise<void>;
+      try {
+        written = recorder.withDot(people[0]!.id, {
+          release: () => order.push('dot'),
+          refuse: (error) => assert.fail(error as Error),
+        });
+      } finally {
+        net.Socket.prototype.write = write;
+      }
+      assert.deepEqual(
+        order,
+        ['statement', 'dot'],
+        'the dot goes right after its statement, in the same turn',
+      );
       const stuck = new Promise((resolve) => setTimeout(() => resolve('waiting for the pool'), 3000));
       assert.equal(await Promise.race([written.then(() => 'written'), stuck]), 'written');
     } finally {

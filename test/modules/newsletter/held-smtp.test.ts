@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { AfterDotError, createHeldSession } from '../../../src/modules/newsletter/held-smtp.js';
@@ -24,9 +26,10 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
     try {
       const seen: number[] = [];
       for (const to of ['un@exemple.test', 'deux@exemple.test']) {
-        await session.send(FROM, letter(to), async () => {
+        await session.send(FROM, letter(to), async (gate) => {
           await sleep(30); // the server has the body and waits for the dot: nothing accepted yet
           seen.push(sink.messages.length);
+          gate.release();
         });
       }
       assert.deepEqual(seen, [0, 1], 'each message was still unaccepted when its record ran');
@@ -76,8 +79,9 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
         200_000,
       );
       let receivedAtRecord: number | undefined;
-      const sent = session.send(FROM, { ...letter('lent@exemple.test'), text }, () => {
+      const sent = session.send(FROM, { ...letter('lent@exemple.test'), text }, (gate) => {
         receivedAtRecord = received;
+        gate.release();
       });
       await sleep(500);
       assert.equal(receivedAtRecord, undefined, 'no record while most of the body is still in this process');
@@ -95,21 +99,70 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
     }
   });
 
+  test('a worker killed as soon as it releases the dot has sent the message; killed before, it has sent nothing', async () => {
+    // The record is written just before the release: the dot must be in the kernel when `release` returns, for the
+    // kernel sends it after the process is gone, while whatever the process still holds dies with it.
+    const received: string[] = [];
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        stream.resume();
+        stream.on('end', () => {
+          received.push(session.envelope.rcptTo[0]!.address);
+          callback();
+        });
+      },
+    });
+    server.on('error', () => {}); // the server's reply to a killed sender meets a reset
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    const script = `
+      import { createHeldSession } from ${JSON.stringify(path.resolve('src/modules/newsletter/held-smtp.ts'))};
+      const session = createHeldSession(process.env.SMTP_URL);
+      await session.send('Relais <lettre@relais.test>', { to: process.env.TO, subject: 'Lettre', text: 'Bonjour' }, (gate) => {
+        if (process.env.RELEASE === 'oui') gate.release();
+        process.kill(process.pid, 'SIGKILL');
+      });`;
+    try {
+      for (const [to, release] of [
+        ['retenu@exemple.test', 'non'],
+        ['libere@exemple.test', 'oui'],
+      ] as const) {
+        const sender = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          env: { ...process.env, SMTP_URL: url, TO: to, RELEASE: release },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        });
+        const [, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+          sender.once('exit', (code, signal) => resolve([code, signal])),
+        );
+        assert.equal(signal, 'SIGKILL', `the sender for ${to} was killed in its hold`);
+      }
+      for (let i = 0; i < 40 && received.length === 0; i++) await sleep(50);
+      await sleep(200); // time for a message that should not be there to arrive
+      assert.deepEqual(received, ['libere@exemple.test']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   test('a record that fails holds the dot: the server never accepts the message, and the next one goes through', async () => {
     const sink = await startSmtpServer();
     const session = createHeldSession(sink.url);
     try {
       await assert.rejects(
-        session.send(FROM, letter('jamais@exemple.test'), async () => {
-          throw new Error('base indisponible');
+        session.send(FROM, letter('jamais@exemple.test'), (gate) => {
+          gate.refuse(new Error('base indisponible'));
         }),
         (error: Error) => !(error instanceof AfterDotError),
       );
       await sleep(100);
       assert.equal(sink.messages.length, 0, 'nothing accepted without its record');
       let recorded = false;
-      await session.send(FROM, letter('ensuite@exemple.test'), () => {
+      await session.send(FROM, letter('ensuite@exemple.test'), (gate) => {
         recorded = true;
+        gate.release();
       });
       assert.ok(recorded);
       assert.deepEqual(
@@ -130,13 +183,14 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
     try {
       let recorded = false;
       await assert.rejects(
-        session.send(FROM, letter('refus@exemple.test'), () => {
+        session.send(FROM, letter('refus@exemple.test'), (gate) => {
           recorded = true;
+          gate.release();
         }),
         PermanentMailError,
       );
       assert.equal(recorded, false);
-      await session.send(FROM, letter('accepte@exemple.test'), () => undefined);
+      await session.send(FROM, letter('accepte@exemple.test'), (gate) => gate.release());
       assert.equal(sink.messages.length, 1);
     } finally {
       session.close();
