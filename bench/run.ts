@@ -4,6 +4,7 @@ import { casesBench } from './cases.js';
 import { directoryBench } from './directory.js';
 import { foundationBench } from './foundation.js';
 import { newsletterBench } from './newsletter.js';
+import { newsletterWindowBench } from './newsletter-window.js';
 import { placementsBench } from './placements.js';
 import { statisticsBench } from './statistics.js';
 
@@ -24,6 +25,8 @@ const all: Record<string, () => Promise<string>> = {
   directory: () =>
     directoryBench({ places: 50_000, runs: 500, warmup: 50, seconds: seconds ?? 15, connections: 8, databaseUrl: process.env.DATABASE_URL }),
   newsletter: () => newsletterBench({ subscribers: 100_000, connections: 8, databaseUrl: process.env.DATABASE_URL }),
+  'newsletter-window': () =>
+    newsletterWindowBench({ messages: 20_000, connections: 8, databaseUrl: process.env.DATABASE_URL }),
   statistics: () => statisticsBench({ alerts: 200_000, cases: 50_000, runs: 30, warmup: 5, databaseUrl: process.env.DATABASE_URL }),
 };
 const selected = suites.length > 0 ? suites : Object.keys(all);
