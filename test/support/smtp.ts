@@ -15,9 +15,16 @@ export interface ReceivedMail {
   attachments: ParsedMail['attachments'];
 }
 
-/** A real SMTP server on a random local port that keeps what it receives. */
+/**
+ * A real SMTP server on a random local port that keeps what it receives. `readAfter`: the server reads no message
+ * data before this promise settles (a server that has stopped reading).
+ */
 export async function startSmtpServer(
-  options: { rejectWith?: (address: string) => number | undefined; port?: number } = {},
+  options: {
+    rejectWith?: (address: string) => number | undefined;
+    port?: number;
+    readAfter?: Promise<void>;
+  } = {},
 ) {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -33,7 +40,8 @@ export async function startSmtpServer(
       }
       callback();
     },
-    onData(stream, session, callback) {
+    async onData(stream, session, callback) {
+      await options.readAfter;
       simpleParser(stream).then(
         (mail) => {
           messages.push({
@@ -51,6 +59,8 @@ export async function startSmtpServer(
       );
     },
   });
+  // A client killed mid-session resets its connection; what a test checks is what arrived.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -211,7 +211,7 @@ export function sentRecorder(deps: {
     writing = statement
       .then(
         () => {
-          for (const w of group) w.gate?.release(); // (already released on a database server)
+          if (commitBeforeDot) for (const w of group) w.gate?.release();
           for (const w of group) w.written?.resolve();
         },
         (error) => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { AfterDotError, createHeldSession } from '../../../src/modules/newsletter/held-smtp.js';
 import { createBulkSmtpTransport } from '../../../src/modules/newsletter/sending.js';
 import { PermanentMailError } from '../../../src/platform/mail/index.js';
@@ -53,71 +51,44 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
   test('the record waits until the whole body has left the process: a server that stops reading holds it back', async () => {
     // A worker killed with bytes still queued in the process loses them, while the kernel still sends what it holds.
     // The body here is larger than what the kernel takes from a socket whose reader has stopped.
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      open = resolve;
+    let startReading!: () => void;
+    const readAfter = new Promise<void>((resolve) => {
+      startReading = resolve;
     });
-    let received = 0;
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      size: 0,
-      onData(stream, _session, callback) {
-        gate.then(() => {
-          stream.on('data', (chunk: Buffer) => {
-            received += chunk.length;
-          });
-          stream.on('end', () => callback());
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const session = createHeldSession(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`);
+    const sink = await startSmtpServer({ readAfter });
+    const session = createHeldSession(sink.url);
+    let reading = false;
     try {
       const text = 'Une ligne de la lettre, assez longue pour remplir les tampons du noyau.\n'.repeat(
         200_000,
       );
-      let receivedAtRecord: number | undefined;
+      let recordedWhileReading: boolean | undefined;
       const sent = session.send(FROM, { ...letter('lent@exemple.test'), text }, (gate) => {
-        receivedAtRecord = received;
+        recordedWhileReading = reading;
         gate.release();
       });
       await sleep(500);
-      assert.equal(receivedAtRecord, undefined, 'no record while most of the body is still in this process');
-      open();
-      await sent;
-      assert.ok(
-        receivedAtRecord !== undefined && receivedAtRecord > 0,
-        'the record ran once the server read',
+      assert.equal(
+        recordedWhileReading,
+        undefined,
+        'no record while most of the body is still in this process',
       );
-      assert.ok(received >= text.length, `the whole body arrived (${received} bytes)`);
+      reading = true;
+      startReading();
+      await sent;
+      assert.equal(recordedWhileReading, true, 'the record ran once the server read');
+      assert.equal(sink.messages[0]?.text, text, 'the whole body arrived');
     } finally {
-      open(); // lets the server finish when an assertion failed first
+      startReading(); // lets the server finish when an assertion failed first
       session.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sink.close();
     }
   });
 
   test('a worker killed as soon as it releases the dot has sent the message; killed before, it has sent nothing', async () => {
     // The record is written just before the release: the dot must be in the kernel when `release` returns, for the
     // kernel sends it after the process is gone, while whatever the process still holds dies with it.
-    const received: string[] = [];
-    const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        stream.resume();
-        stream.on('end', () => {
-          received.push(session.envelope.rcptTo[0]!.address);
-          callback();
-        });
-      },
-    });
-    server.on('error', () => {}); // the server's reply to a killed sender meets a reset
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    const sink = await startSmtpServer();
     const script = `
       import { createHeldSession } from ${JSON.stringify(path.resolve('src/modules/newsletter/held-smtp.ts'))};
       const session = createHeldSession(process.env.SMTP_URL);
@@ -131,7 +102,7 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
         ['libere@exemple.test', 'oui'],
       ] as const) {
         const sender = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-          env: { ...process.env, SMTP_URL: url, TO: to, RELEASE: release },
+          env: { ...process.env, SMTP_URL: sink.url, TO: to, RELEASE: release },
           stdio: ['ignore', 'ignore', 'inherit'],
         });
         const [, signal] = await new Promise<[number | null, string | null]>((resolve) =>
@@ -139,11 +110,14 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
         );
         assert.equal(signal, 'SIGKILL', `the sender for ${to} was killed in its hold`);
       }
-      for (let i = 0; i < 40 && received.length === 0; i++) await sleep(50);
+      for (let i = 0; i < 40 && sink.messages.length === 0; i++) await sleep(50);
       await sleep(200); // time for a message that should not be there to arrive
-      assert.deepEqual(received, ['libere@exemple.test']);
+      assert.deepEqual(
+        sink.messages.map((m) => m.to[0]),
+        ['libere@exemple.test'],
+      );
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sink.close();
     }
   });
 
