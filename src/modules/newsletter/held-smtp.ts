@@ -89,7 +89,6 @@ function writeDot({ _socket: socket, _currentDataStream: data }: Carriers): void
 function heldBody(raw: Buffer, connection: SMTPConnection, hold: Hold, onDot: () => void): Readable {
   const carriers = connection as unknown as Carriers;
   let pushed = false;
-  let gated = false;
   let settled = false;
   return new Readable({
     read() {
@@ -98,9 +97,7 @@ function heldBody(raw: Buffer, connection: SMTPConnection, hold: Hold, onDot: ()
         this.push(raw);
         return;
       }
-      // Asked for more: the body has gone on to the data stream.
-      if (gated) return;
-      gated = true;
+      // Asked for more (once: Node asks again only after a push): the body has gone on to the data stream.
       const gate: DotGate = {
         release: () => {
           if (settled) return;
