@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { openCore } from '../src/core.js';
 import { LETTER_MARKDOWN } from './newsletter-letter.js';
@@ -185,12 +186,24 @@ async function prepare(target: Target, subscribers: number): Promise<{ editionId
   }
 }
 
-async function progressOf(target: Target, editionId: string) {
+/** Once every worker is gone: the edition's progress, and the addresses of the letters the editor sees as uncertain. */
+async function outcomeOf(target: Target, editionId: string) {
   const core = await openCore(
     loadConfig({ ...process.env, ...target.env, LOG_LEVEL: 'warn', RELAIS_WORKERS: 'false' }),
   );
   try {
-    return await core.services.newsletter.editions.progress(editionId);
+    const { newsletter } = core.services;
+    const uncertain = await sql<{ email: string }>`
+      SELECT s.email FROM newsletter_in_flight f CROSS JOIN unnest(f.subscriber_ids) AS i (id)
+      JOIN newsletter_deliveries d ON d.edition_id = f.edition_id AND d.subscriber_id = i.id AND d.status = 'sent'
+      JOIN newsletter_subscribers s ON s.id = i.id
+      WHERE f.edition_id = ${editionId}`.execute(core.db);
+    return {
+      progress: await newsletter.editions.progress(editionId),
+      // What the edition's page shows: the same letters, counted once the edition is sent.
+      shown: await newsletter.uncertain.count(editionId),
+      uncertain: new Set(uncertain.rows.map((r) => r.email)),
+    };
   } finally {
     await core.close();
   }
@@ -269,25 +282,38 @@ export async function newsletterBench(options: {
         `worker ${2 + KILLS} (until the edition is sent; claims of the killed workers come back after their lease)`,
       );
       worker = startWorker(env);
+      // Until every letter is in, or (a killed worker may have lost a few) the claims of the killed workers have come
+      // back (lease, then the resume job's minute) and the sink has been quiet for 10 s.
       const deadline = performance.now() + 15 * 60_000;
-      await runUntil(worker, () => received() >= total || performance.now() > deadline);
+      let last = { n: received(), at: performance.now() };
+      await runUntil(worker, () => {
+        const now = performance.now();
+        if (received() !== last.n) last = { n: received(), at: now };
+        const quiet = now - killedAt > 190_000 && now - last.at > 10_000;
+        return received() >= total || quiet || now > deadline;
+      });
       // Let the worker mark its last messages, then stop it as a deployment would.
       await sleep(1500);
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker.once('exit', resolve));
       const resumedAfter = (performance.now() - killedAt) / 1000;
 
-      const progress = await progressOf(target, editionId);
+      const { progress, shown, uncertain } = await outcomeOf(target, editionId);
       let duplicates = 0;
       let missing = 0;
+      let unseen = 0;
       for (let i = 0; i < options.subscribers; i++) {
-        const n = sink.received.get(`abonne-${i}@sink.test`) ?? 0;
+        const address = `abonne-${i}@sink.test`;
+        const n = sink.received.get(address) ?? 0;
         if (n === 0) missing++;
+        if (n === 0 && !uncertain.has(address)) unseen++;
         if (n > 1) duplicates += n - 1;
       }
+      if (shown !== uncertain.size)
+        throw new Error(`the page shows ${shown} uncertain letters, the lists hold ${uncertain.size}`);
       const mark = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
       rows.push(
-        `| ${target.label} | ${total.toLocaleString('en')} | ${steadyRate.toFixed(0)}: ${mark(steadyRate >= 300)} | ${baseRate.toFixed(0)} | ${((100 * steadyRate) / baseRate).toFixed(0)} %: ${mark(steadyRate >= 0.7 * baseRate)} | ${peak.toFixed(0)}: ${mark(peak < 300)} | ${duplicates}: ${mark(duplicates === 0)} | ${missing}: ${mark(missing === 0)} | ${progress.sent.toLocaleString('en')} |`,
+        `| ${target.label} | ${total.toLocaleString('en')} | ${steadyRate.toFixed(0)}: ${mark(steadyRate >= 300)} | ${baseRate.toFixed(0)} | ${((100 * steadyRate) / baseRate).toFixed(0)} %: ${mark(steadyRate >= 0.7 * baseRate)} | ${peak.toFixed(0)}: ${mark(peak < 300)} | ${duplicates}: ${mark(duplicates === 0)} | ${missing}: ${mark(missing === 0)} | ${uncertain.size} | ${unseen}: ${mark(unseen === 0)} | ${progress.sent.toLocaleString('en')} |`,
       );
       notes.push(
         `${target.label}: ${options.subscribers.toLocaleString('en')} subscribers and the edition prepared in ${prepareSeconds.toFixed(1)} s; ${afterStop.toLocaleString('en')} received when SIGTERM stopped worker 1, ${afterKill} when SIGKILL killed ${KILLS === 1 ? 'worker 2' : `workers 2 to ${1 + KILLS}`}; the rest received ${resumedAfter.toFixed(0)} s after the last kill (the killed workers' claims wait for their ${120} s lease).`,
@@ -298,10 +324,10 @@ export async function newsletterBench(options: {
     }
   }
   return [
-    `${options.subscribers.toLocaleString('en')} confirmed subscribers, one edition (French, English for 20 %), \`relais worker\` with \`NEWSLETTER_RATE=0\` (no limit) and ${options.connections} SMTP connections, to a local smtp-server sink in the bench process. Messages/s: steady rate between 5 % and 30 % received. Peak RSS: the worker processes' VmHWM, highest of them all. Duplicates: summed over ${KILLS} workers killed with SIGKILL mid-send. Limit: a bare nodemailer pool with the same connections, same message, same sink, in its own process.`,
+    `${options.subscribers.toLocaleString('en')} confirmed subscribers, one edition (French, English for 20 %), \`relais worker\` with \`NEWSLETTER_RATE=0\` (no limit) and ${options.connections} SMTP connections, to a local smtp-server sink in the bench process. Messages/s: steady rate between 5 % and 30 % received. Peak RSS: the worker processes' VmHWM, highest of them all. Duplicates: summed over ${KILLS} workers killed with SIGKILL mid-send. Uncertain: the letters the killed workers left on their in-flight lists, which the edition's page offers to send again (each one either missing or received once). Limit: a bare nodemailer pool with the same connections, same message, same sink, in its own process.`,
     '',
-    '| database | deliveries | messages/s (≥ 300) | bare nodemailer pool, messages/s | ratio (≥ 70 %) | worker peak RSS MB (< 300) | duplicates over all kills (0) | missing (0) | marked sent |',
-    '|---|---:|---|---:|---|---|---|---|---:|',
+    '| database | deliveries | messages/s (≥ 300) | bare nodemailer pool, messages/s | ratio (≥ 70 %) | worker peak RSS MB (< 300) | duplicates over all kills (0) | missing (0) | uncertain, shown to the editor | missing and not shown (0) | marked sent |',
+    '|---|---:|---|---:|---|---|---|---|---:|---|---:|',
     ...rows,
     '',
     ...notes.map((n) => `- ${n}`),

@@ -432,6 +432,7 @@ export const MATRIX: Record<string, Probe> = {
   'POST /pro/lettre/:id/plan': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/plan', form: { plan: '' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'POST /pro/lettre/:id/formations': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/formations', form: { trainings: 'on' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'POST /pro/lettre/:id/envoyer': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/envoyer', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
+  'POST /pro/lettre/:id/incertaines': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/incertaines', form: { choice: 'garder' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'GET /pro/lettre/:id/progression': { path: '/pro/lettre/00000000-0000-4000-8000-000000000000/progression', expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'hidden', national_admin: 'hidden' }) },
   'POST /api/v1/newsletter/bounces': { path: '/api/v1/newsletter/bounces', json: { email: 'rebond@example.org', type: 'soft' }, expect: outcomes('forbidden', { anonymous: 'login', content_editor: 'ok', national_admin: 'ok' }) },
 

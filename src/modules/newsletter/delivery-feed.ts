@@ -1,4 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/time/clock.js';
@@ -176,6 +177,11 @@ interface Waiting {
  * database server, or once the statement has committed when the database runs in this thread (`commitBeforeDot`),
  * and a failed commit then holds the dot back for good. The dots of a group go one after the other with nothing in
  * between: a worker killed after the statement and before a dot loses that letter (bench/RESULTS.md).
+ *
+ * No order of two writes on two sockets closes that gap, so the letters it can hold are written down: with each
+ * statement, the worker's row of `newsletter_in_flight` lists the letters of that statement and of any earlier one
+ * whose dot has not left the process yet; `close` deletes it. A worker killed mid-send leaves its row behind, and
+ * every letter it lost is in it (`uncertain.ts` shows them to the editor): a few letters each time, sent or not.
  */
 export function sentRecorder(deps: {
   db: Kysely<DB>;
@@ -185,6 +191,7 @@ export function sentRecorder(deps: {
   commitBeforeDot?: boolean;
 }) {
   const { db, clock, logger, editionId, commitBeforeDot = false } = deps;
+  const worker = randomUUID();
   let pending: Waiting[] = [];
   let writing: Promise<void> | null = null;
   /**
@@ -192,14 +199,44 @@ export function sentRecorder(deps: {
    * before it returns, so the statement leaves before the dots it releases, never queued behind a busy pool.
    */
   let own: HeldConnection | undefined;
+  /** Letters released whose dot has not left the process yet. */
+  const undotted = new Set<string>();
+  let dotsLeft: PromiseWithResolvers<void> | undefined;
+  /** How many letters the worker's in-flight row holds, as last committed, and whether it has one. */
+  let inFlight = 0;
+  let rowWritten = false;
+
+  const dotted = (id: string) => () => {
+    undotted.delete(id);
+    if (undotted.size === 0) dotsLeft?.resolve();
+  };
 
   function write(): void {
     if (writing || pending.length === 0) return;
     const group = pending;
     pending = [];
-    const statement = (own?.db ?? db)
+    const held = group.filter((w) => w.gate !== undefined).map((w) => w.id);
+    const uncertain = [...undotted, ...held];
+    const target = own?.db ?? db;
+    const now = clock.now();
+    // One statement: the letters' record and the worker's in-flight row commit together.
+    const into: QueryCreator<DB> =
+      uncertain.length === 0 && inFlight === 0
+        ? target
+        : target.with('in_flight', (q) =>
+            q
+              .insertInto('newsletter_in_flight')
+              .values({ worker, edition_id: editionId, subscriber_ids: uncertain, updated_at: now })
+              .onConflict((c) =>
+                c.column('worker').doUpdateSet((eb) => ({
+                  subscriber_ids: eb.ref('excluded.subscriber_ids'),
+                  updated_at: eb.ref('excluded.updated_at'),
+                })),
+              ),
+          );
+    const statement = into
       .updateTable('newsletter_deliveries')
-      .set({ status: 'sent', sent_at: clock.now(), error: null })
+      .set({ status: 'sent', sent_at: now, error: null })
       .where('edition_id', '=', editionId)
       .where(
         'subscriber_id',
@@ -207,11 +244,20 @@ export function sentRecorder(deps: {
         group.map((w) => w.id),
       )
       .execute();
-    if (!commitBeforeDot) for (const w of group) w.gate?.release();
+    const release = () => {
+      for (const w of group) {
+        if (!w.gate) continue;
+        undotted.add(w.id);
+        w.gate.release(dotted(w.id));
+      }
+    };
+    if (!commitBeforeDot) release();
     writing = statement
       .then(
         () => {
-          if (commitBeforeDot) for (const w of group) w.gate?.release();
+          if (into !== target) rowWritten = true;
+          inFlight = uncertain.length;
+          if (commitBeforeDot) release();
           for (const w of group) w.written?.resolve();
         },
         (error) => {
@@ -267,9 +313,21 @@ export function sentRecorder(deps: {
     async drain(): Promise<void> {
       while (writing) await writing;
     },
-    /** Drains, then gives the held connection back. */
+    /** Drains, waits for the last dots to leave, deletes the worker's in-flight row, gives the connection back. */
     async close(): Promise<void> {
       await this.drain();
+      if (undotted.size > 0) {
+        dotsLeft = Promise.withResolvers<void>();
+        await dotsLeft.promise;
+      }
+      if (rowWritten)
+        await (own?.db ?? db)
+          .deleteFrom('newsletter_in_flight')
+          .where('worker', '=', worker)
+          .execute()
+          .catch((error) =>
+            logger.error({ err: error, editionId }, 'newsletter in-flight letters not cleared'),
+          );
       own?.release();
       await own?.done;
       own = undefined;

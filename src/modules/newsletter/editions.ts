@@ -344,7 +344,7 @@ export function createEditions(deps: {
           join.onRef('v.edition_id', '=', 'e.id').on('v.language', '=', 'fr'),
         )
         .select(['e.id', 'e.title', 'e.period', 'e.sent_at', 'v.subject', 'v.blocks'])
-        .where('e.status', '=', 'sent')
+        .where('e.sent_at', 'is not', null) // sent once: uncertain letters sent again leave it in place
         .orderBy('e.sent_at', 'desc')
         .execute();
     },
@@ -356,7 +356,7 @@ export function createEditions(deps: {
             .selectFrom('newsletter_editions')
             .selectAll()
             .where('id', '=', id)
-            .where('status', '=', 'sent')
+            .where('sent_at', 'is not', null)
             .executeTakeFirst()
         : undefined;
       if (!edition) throw new NotFoundError();

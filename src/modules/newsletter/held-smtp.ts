@@ -30,8 +30,12 @@ export type Hold = (gate: DotGate) => void | Promise<void>;
 
 /** The end of a held message: one of the two, once (later calls do nothing). */
 export interface DotGate {
-  /** Writes the final dot to the socket before it returns: the server may accept the message from now on. */
-  release(): void;
+  /**
+   * Writes the final dot to the socket before it returns: the server may accept the message from now on. `left` is
+   * called once the dot has left the process for the kernel, which sends it even if the process dies then (or once
+   * it never will: the write failed, the gate was already settled).
+   */
+  release(left?: () => void): void;
   /** The dot never goes: the session is dropped, so the server discards the message, and `send` throws `error`. */
   refuse(error: unknown): void;
 }
@@ -77,12 +81,13 @@ async function bodyLeft(
  * Writes the end of DATA straight to the socket, in the caller's turn: the data stream is empty (`bodyLeft`) and
  * would only write its own end ticks later, through its pipe. Its end then adds nothing.
  */
-function writeDot({ _socket: socket, _currentDataStream: data }: Carriers): void {
+function writeDot({ _socket: socket, _currentDataStream: data }: Carriers, left?: () => void): void {
   if (!socket || !data) throw new Error('SMTP connection without its socket or data stream');
   // nodemailer's DataStream turns every line end into CRLF and ends with the dot on a line of its own.
   const dot = data.lastByte === 0x0a ? '.\r\n' : data.lastByte === 0x0d ? '\n.\r\n' : '\r\n.\r\n';
   data._flush = (done) => done();
-  socket.write(dot);
+  // Called once the dot is in the kernel, or when the write failed (the session then fails with an AfterDotError).
+  socket.write(dot, () => left?.());
 }
 
 /** The body, then, once it has left the process, the gate: the stream's end follows the dot. */
@@ -99,12 +104,13 @@ function heldBody(raw: Buffer, connection: SMTPConnection, hold: Hold, onDot: ()
       }
       // Asked for more (once: Node asks again only after a push): the body has gone on to the data stream.
       const gate: DotGate = {
-        release: () => {
-          if (settled) return;
+        release: (left) => {
+          if (settled) return void left?.();
           settled = true;
           try {
-            writeDot(carriers);
+            writeDot(carriers, left);
           } catch (error) {
+            left?.(); // no dot will leave: the session fails with the error
             this.destroy(error as Error);
             return;
           }

@@ -6,6 +6,7 @@ import { createOutboxTransport, type Mailer, type MailTransport } from '../../pl
 import type { Clock } from '../../platform/time/clock.js';
 import type { Geo } from '../../platform/geo/index.js';
 import { createEditions } from './editions.js';
+import { newsletterBounceRoutes } from './routes/bounces.js';
 import { newsletterEditorRoutes } from './routes/editor.js';
 import { newsletterPublicRoutes } from './routes/public.js';
 import { createReminders } from './reminders.js';
@@ -15,6 +16,7 @@ import { createSubscriptions } from './subscriptions.js';
 import { createNewsletterTokens } from './tokens.js';
 import { createPlanBlock, type PublicPlans } from './plan-block.js';
 import { createTrainingsBlock, type UpcomingTrainings } from './trainings-block.js';
+import { createUncertainLetters } from './uncertain.js';
 
 /** The newsletter (issue 7): subscriptions with double opt-in, editions in several languages, sending by jobs. */
 export function createNewsletter(deps: {
@@ -55,6 +57,7 @@ export function createNewsletter(deps: {
       : createOutboxTransport(deps.outboxDir, deps.settings.from));
   const subscriptions = createSubscriptions({ ...deps, tokens, publicUrl: deps.settings.publicUrl });
   const editions = createEditions(deps);
+  const uncertain = createUncertainLetters(deps);
   const reminders = createReminders({ ...deps, publicUrl: deps.settings.publicUrl });
   const sender = createSender({
     ...deps,
@@ -69,6 +72,7 @@ export function createNewsletter(deps: {
     tokens,
     subscriptions,
     editions,
+    uncertain,
     reminders,
     sender,
     planBlock,
@@ -94,5 +98,6 @@ export function newsletterRoutes(
   return [
     newsletterPublicRoutes({ ...newsletter, ...deps }),
     newsletterEditorRoutes({ ...newsletter, ...deps }),
+    newsletterBounceRoutes(newsletter),
   ];
 }

@@ -336,7 +336,12 @@ export function createSender(deps: {
     if (Number(left.n) > 0) return 'waiting';
     await db
       .updateTable('newsletter_editions')
-      .set({ status: 'sent', sent_at: clock.now(), updated_at: clock.now() })
+      // The first send's date, the archive's, stays when uncertain letters are sent again (uncertain.ts).
+      .set((eb) => ({
+        status: 'sent',
+        sent_at: eb.fn.coalesce('sent_at', eb.val(clock.now())),
+        updated_at: clock.now(),
+      }))
       .where('id', '=', editionId)
       .where('status', '=', 'sending')
       .execute();

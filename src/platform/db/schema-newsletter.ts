@@ -78,6 +78,14 @@ export interface NewsletterDeliveriesTable {
   error: string | null;
 }
 
+/** A sending worker's letters recorded as sent whose final dot may not have left it (migrations/0020). */
+export interface NewsletterInFlightTable {
+  worker: string;
+  edition_id: string;
+  subscriber_ids: string[];
+  updated_at: Timestamp;
+}
+
 export interface NewsletterRemindersTable {
   period: string;
   sent_at: ColumnType<Date, Date | string | undefined, never>;

@@ -207,6 +207,7 @@ import type {
   NewsletterDeliveriesTable,
   NewsletterEditionsTable,
   NewsletterEditionVariantsTable,
+  NewsletterInFlightTable,
   NewsletterRemindersTable,
   NewsletterSubscribersTable,
   NewsletterSuppressionsTable,
@@ -328,6 +329,7 @@ export interface DB {
   newsletter_editions: NewsletterEditionsTable;
   newsletter_edition_variants: NewsletterEditionVariantsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_in_flight: NewsletterInFlightTable;
   newsletter_reminders: NewsletterRemindersTable;
   library_resources: LibraryResourcesTable;
   library_versions: LibraryVersionsTable;

@@ -194,7 +194,10 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     const seen: Array<Promise<string>> = [];
     const held = people.map((p) =>
       recorder.withDot(p.id, {
-        release: () => seen.push(status(p.id)),
+        release: (left) => {
+          seen.push(status(p.id));
+          left?.();
+        },
         refuse: (error) => assert.fail(error as Error),
       }),
     );
@@ -228,6 +231,56 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     assert.ok(refusal instanceof Error, 'the gate is refused with the database’s error');
   });
 
+  test('the worker keeps the list of letters recorded whose dot has not left it; a clean close deletes it', async () => {
+    const { editionId, people } = await sendingEdition(ctx, 4, 'en-vol');
+    const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
+    const recorder = sentRecorder({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      commitBeforeDot: ctx.core.database.kind === 'embedded',
+    });
+    await recorder.open();
+    const inFlight = async () =>
+      (
+        await ctx.core.db
+          .selectFrom('newsletter_in_flight')
+          .select('subscriber_ids')
+          .where('edition_id', '=', editionId)
+          .execute()
+      ).map((r) => [...r.subscriber_ids].sort());
+    const refuse = (error: unknown) => assert.fail(error as Error);
+    // A's dot stays in the process (a full socket buffer) until `leaveA`; the others leave at once.
+    let leaveA: (() => void) | undefined;
+    await recorder.withDot(a, { release: (left) => (leaveA = left), refuse });
+    assert.deepEqual(await inFlight(), [[a]], 'the letter goes on the list with its record');
+    await recorder.withDot(b, { release: (left) => left?.(), refuse });
+    assert.deepEqual(await inFlight(), [[a, b].sort()], 'A stays on the list while its dot has not left');
+    leaveA!();
+    await recorder.withDot(c, { release: (left) => left?.(), refuse });
+    assert.deepEqual(await inFlight(), [[c]], 'a letter whose dot left comes off with the next record');
+
+    // A worker that dies with D's dot still in it leaves its list: the letters it may have lost, and none other.
+    const dying = sentRecorder({
+      db: ctx.core.db,
+      clock: ctx.clock,
+      logger,
+      editionId,
+      commitBeforeDot: ctx.core.database.kind === 'embedded',
+    });
+    await dying.open();
+    let leaveD: (() => void) | undefined;
+    await dying.withDot(d, { release: (left) => (leaveD = left), refuse });
+    assert.deepEqual((await inFlight()).sort(), [[c], [d]].sort());
+    await recorder.close();
+    assert.deepEqual(await inFlight(), [[d]], 'a clean close deletes its own list only');
+    assert.ok((await deliveries(ctx, editionId)).every((r) => r.status === 'sent'));
+    leaveD!();
+    await dying.close();
+    assert.deepEqual(await inFlight(), []);
+  });
+
   test('on a database server the records have a connection of their own: a pool taken up does not hold them back', async (t) => {
     if (ctx.core.database.kind === 'embedded') {
       t.skip('PGlite has one connection, never held: its records commit before their dots');
@@ -258,7 +311,10 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
       let written: Promise<void>;
       try {
         written = recorder.withDot(people[0]!.id, {
-          release: () => order.push('dot'),
+          release: (left) => {
+            order.push('dot');
+            left?.();
+          },
           refuse: (error) => assert.fail(error as Error),
         });
       } finally {

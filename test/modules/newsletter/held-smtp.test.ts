@@ -164,7 +164,13 @@ describe('newsletter: an SMTP session that holds the final dot', () => {
         PermanentMailError,
       );
       assert.equal(recorded, false);
-      await session.send(FROM, letter('accepte@exemple.test'), (gate) => gate.release());
+      // `left` says when the dot is in the kernel: once, before the server's reply to it can be read.
+      const events: string[] = [];
+      await session.send(FROM, letter('accepte@exemple.test'), (gate) =>
+        gate.release(() => events.push('left')),
+      );
+      events.push('accepted');
+      assert.deepEqual(events, ['left', 'accepted']);
       assert.equal(sink.messages.length, 1);
     } finally {
       session.close();

@@ -8,7 +8,7 @@ import type { PlanBlock } from '../plan-block.js';
 import type { TrainingsBlock } from '../trainings-block.js';
 import type { Editions } from '../editions.js';
 import type { Reminders } from '../reminders.js';
-import type { Subscriptions } from '../subscriptions.js';
+import type { UncertainLetters } from '../uncertain.js';
 import { EditionPage, EditionsPage } from '../views/editor.js';
 import { translateErrors } from './public.js';
 
@@ -31,13 +31,13 @@ const list = (value: string | string[] | undefined) =>
 export function newsletterEditorRoutes(deps: {
   editions: Editions;
   reminders: Reminders;
-  subscriptions: Subscriptions;
+  uncertain: UncertainLetters;
   /** The library's published resources, to feature in an edition. */
   publishedResources(): Promise<Array<{ id: string; title: string }>>;
   planBlock: PlanBlock;
   trainingsBlock: TrainingsBlock;
 }) {
-  const { editions, reminders, subscriptions, planBlock, trainingsBlock } = deps;
+  const { editions, reminders, planBlock, trainingsBlock, uncertain } = deps;
   return async function routes(base: FastifyInstance) {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -59,6 +59,7 @@ export function newsletterEditorRoutes(deps: {
           plans: await planBlock.choices(),
           // What the block would list if the letter went out now.
           trainings: await trainingsBlock.forEdition(id),
+          uncertain: await uncertain.count(id),
           errors,
         }),
         status,
@@ -315,6 +316,32 @@ export function newsletterEditorRoutes(deps: {
           'newsletter.editor.started',
         ),
     );
+    // After a worker died mid-send: its few uncertain letters are sent again or left as sent (uncertain.ts).
+    app.post(
+      '/pro/lettre/:id/incertaines',
+      {
+        schema: {
+          ...page,
+          params: IdParams,
+          body: Type.Composite([Csrf, Type.Object({ choice: Type.String({ maxLength: 20, default: '' }) })]),
+        },
+        config: { access: EDITORS },
+      },
+      async (request, reply) => {
+        const { id } = request.params;
+        const { choice } = request.body;
+        if (choice !== 'renvoyer' && choice !== 'garder')
+          return editionPage(request, reply, id, { _form: request.t('newsletter.errors.choice') }, 422);
+        const decide = choice === 'renvoyer' ? uncertain.resend : uncertain.keep;
+        return act(
+          request,
+          reply,
+          id,
+          () => decide(request.requireActor(), request.auditContext(), id),
+          choice === 'renvoyer' ? 'newsletter.uncertain.resent' : 'newsletter.uncertain.kept',
+        );
+      },
+    );
     app.get(
       '/pro/lettre/:id/progression',
       {
@@ -338,36 +365,6 @@ export function newsletterEditorRoutes(deps: {
       },
       async (request, reply) =>
         reply.header('cache-control', 'no-store').send(await editions.progress(request.params.id)),
-    );
-
-    // The mail service's bounce notices (hard bounces after the SMTP session: mailbox gone, domain dead).
-    app.post(
-      '/api/v1/newsletter/bounces',
-      {
-        schema: {
-          summary: 'Signaler un rebond définitif (l’adresse ne reçoit plus rien)',
-          tags: ['newsletter'],
-          security: [{ bearer: [] }],
-          body: Type.Object(
-            {
-              email: Type.String({ maxLength: 320 }),
-              type: Type.Union([Type.Literal('hard'), Type.Literal('soft')]),
-              reason: Type.Optional(Type.String({ maxLength: 300 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: Type.Object({ suppressed: Type.Boolean(), subscriber: Type.Boolean() }) },
-        },
-        config: { access: EDITORS, scope: 'newsletter:bounces' },
-      },
-      async (request) => {
-        if (request.body.type === 'soft') return { suppressed: false, subscriber: false };
-        const subscriber = await subscriptions.bounced(
-          request.body.email,
-          request.body.reason ?? 'hard bounce (webhook)',
-        );
-        return { suppressed: true, subscriber };
-      },
     );
   };
 }

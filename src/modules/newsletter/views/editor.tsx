@@ -16,6 +16,7 @@ import { Layout } from '../../../platform/views/layout.js';
 import { languageName } from '../../reference/index.js';
 import type { Editions, Progress } from '../editions.js';
 import { NEWSLETTER_LANGUAGES, PROFESSIONS } from '../reference.js';
+import { UncertainLetters } from './uncertain.js';
 
 type Edition = Awaited<ReturnType<Editions['get']>>;
 
@@ -109,6 +110,7 @@ export function EditionPage({
   resources,
   plans = [],
   trainings = null,
+  uncertain = 0,
   errors,
 }: {
   ctx: PageContext;
@@ -120,6 +122,8 @@ export function EditionPage({
   plans?: ReadonlyArray<{ id: string; title: string }>;
   /** The sessions the "upcoming trainings" block would list now, or null when the edition does not carry it. */
   trainings?: ReadonlyArray<{ slug: string; title: string; startsAt: Date }> | null;
+  /** Letters a worker killed mid-send left uncertain (`uncertain.ts`). */
+  uncertain?: number;
   errors?: FieldErrors | undefined;
 }) {
   const { t } = ctx;
@@ -167,6 +171,7 @@ export function EditionPage({
           >
             {t('newsletter.editor.progressText', { ...progress })}
           </p>
+          {uncertain > 0 ? <UncertainLetters ctx={ctx} editionId={edition.id} count={uncertain} /> : null}
           <script src="/static/lettre.js" defer />
         </section>
       )}
