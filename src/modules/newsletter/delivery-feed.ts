@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type QueryCreator, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../../platform/db/schema.js';
 import type { Clock } from '../../platform/time/clock.js';
@@ -178,10 +178,11 @@ interface Waiting {
  * and a failed commit then holds the dot back for good. The dots of a group go one after the other with nothing in
  * between: a worker killed after the statement and before a dot loses that letter (bench/RESULTS.md).
  *
- * No order of two writes on two sockets closes that gap, so the letters it can hold are written down: with each
- * statement, the worker's row of `newsletter_in_flight` lists the letters of that statement and of any earlier one
- * whose dot has not left the process yet; `close` deletes it. A worker killed mid-send leaves its row behind, and
- * every letter it lost is in it (`uncertain.ts` shows them to the editor): a few letters each time, sent or not.
+ * No order of two writes on two sockets closes that gap, so its letters can be found: a worker sending over held
+ * sessions registers (`open`, `newsletter_sending_workers`), stamps each letter with itself and the number of its
+ * statement, and writes a statement only once every dot before it has left the process (`release`'s `left`). Only
+ * the letters of its last statement can then be lost. `close` leaves the register; a worker killed mid-send stays in
+ * it, and `uncertain.ts` shows the editor the letters of its last statement: a few, each sent or not.
  */
 export function sentRecorder(deps: {
   db: Kysely<DB>;
@@ -192,6 +193,8 @@ export function sentRecorder(deps: {
 }) {
   const { db, clock, logger, editionId, commitBeforeDot = false } = deps;
   const worker = randomUUID();
+  let registered = false;
+  let seq = 0;
   let pending: Waiting[] = [];
   let writing: Promise<void> | null = null;
   /**
@@ -202,41 +205,39 @@ export function sentRecorder(deps: {
   /** Letters released whose dot has not left the process yet. */
   const undotted = new Set<string>();
   let dotsLeft: PromiseWithResolvers<void> | undefined;
-  /** How many letters the worker's in-flight row holds, as last committed, and whether it has one. */
-  let inFlight = 0;
-  let rowWritten = false;
 
   const dotted = (id: string) => () => {
     undotted.delete(id);
-    if (undotted.size === 0) dotsLeft?.resolve();
+    if (undotted.size > 0) return;
+    dotsLeft?.resolve();
+    dotsLeft = undefined;
+  };
+  const allDotsLeft = (): Promise<void> => {
+    if (undotted.size === 0) return Promise.resolve();
+    dotsLeft ??= Promise.withResolvers<void>();
+    return dotsLeft.promise;
   };
 
   function write(): void {
     if (writing || pending.length === 0) return;
+    if (undotted.size > 0) {
+      // Usually a tick: a dot is in the kernel as soon as it is written, and Node says so in the next one.
+      writing = allDotsLeft().finally(() => {
+        writing = null;
+        write();
+      });
+      return;
+    }
     const group = pending;
     pending = [];
-    const held = group.filter((w) => w.gate !== undefined).map((w) => w.id);
-    const uncertain = [...undotted, ...held];
-    const target = own?.db ?? db;
-    const now = clock.now();
-    // One statement: the letters' record and the worker's in-flight row commit together.
-    const into: QueryCreator<DB> =
-      uncertain.length === 0 && inFlight === 0
-        ? target
-        : target.with('in_flight', (q) =>
-            q
-              .insertInto('newsletter_in_flight')
-              .values({ worker, edition_id: editionId, subscriber_ids: uncertain, updated_at: now })
-              .onConflict((c) =>
-                c.column('worker').doUpdateSet((eb) => ({
-                  subscriber_ids: eb.ref('excluded.subscriber_ids'),
-                  updated_at: eb.ref('excluded.updated_at'),
-                })),
-              ),
-          );
-    const statement = into
+    const statement = (own?.db ?? db)
       .updateTable('newsletter_deliveries')
-      .set({ status: 'sent', sent_at: now, error: null })
+      .set({
+        status: 'sent',
+        sent_at: clock.now(),
+        error: null,
+        ...(registered ? { recorded_by: worker, record_seq: ++seq } : {}),
+      })
       .where('edition_id', '=', editionId)
       .where(
         'subscriber_id',
@@ -255,8 +256,6 @@ export function sentRecorder(deps: {
     writing = statement
       .then(
         () => {
-          if (into !== target) rowWritten = true;
-          inFlight = uncertain.length;
           if (commitBeforeDot) release();
           for (const w of group) w.written?.resolve();
         },
@@ -290,44 +289,49 @@ export function sentRecorder(deps: {
       write();
       return waiting.written.promise;
     },
-    /** Holds a connection for the records of `withDot`, on a database server (an embedded database has only one). */
+    /**
+     * Registers the worker for the records of `withDot`, on a connection held for them on a database server (an
+     * embedded database has only one).
+     */
     async open(): Promise<void> {
-      if (commitBeforeDot || own) return;
-      own = await new Promise<HeldConnection>((ready, fail) => {
-        let release = () => {};
-        const done = db
-          .connection()
-          .execute((conn) => {
-            ready({ db: conn, release: () => release(), done });
-            return new Promise<void>((resolve) => {
-              release = resolve;
+      if (registered) return;
+      if (!commitBeforeDot)
+        own = await new Promise<HeldConnection>((ready, fail) => {
+          let release = () => {};
+          const done = db
+            .connection()
+            .execute((conn) => {
+              ready({ db: conn, release: () => release(), done });
+              return new Promise<void>((resolve) => {
+                release = resolve;
+              });
+            })
+            .catch((error) => {
+              fail(error);
+              logger.error({ err: error, editionId }, 'newsletter records: connection lost');
             });
-          })
-          .catch((error) => {
-            fail(error);
-            logger.error({ err: error, editionId }, 'newsletter records: connection lost');
-          });
-      });
+        });
+      await (own?.db ?? db)
+        .insertInto('newsletter_sending_workers')
+        .values({ worker, edition_id: editionId, started_at: clock.now() })
+        .execute();
+      registered = true;
     },
     /** Resolves when every message handed over is written. */
     async drain(): Promise<void> {
       while (writing) await writing;
     },
-    /** Drains, waits for the last dots to leave, deletes the worker's in-flight row, gives the connection back. */
+    /** Drains, waits for the last dots to leave, leaves the register, gives the connection back. */
     async close(): Promise<void> {
       await this.drain();
-      if (undotted.size > 0) {
-        dotsLeft = Promise.withResolvers<void>();
-        await dotsLeft.promise;
-      }
-      if (rowWritten)
+      await allDotsLeft();
+      if (registered)
         await (own?.db ?? db)
-          .deleteFrom('newsletter_in_flight')
+          .deleteFrom('newsletter_sending_workers')
           .where('worker', '=', worker)
           .execute()
-          .catch((error) =>
-            logger.error({ err: error, editionId }, 'newsletter in-flight letters not cleared'),
-          );
+          .catch((error) => logger.error({ err: error, editionId }, 'newsletter worker still registered'));
+      registered = false;
       own?.release();
       await own?.done;
       own = undefined;

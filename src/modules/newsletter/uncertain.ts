@@ -10,31 +10,35 @@ import { mayEditLetters, SEND_QUEUE } from './editions.js';
 /**
  * Letters nobody can say were sent or not. A sending worker killed mid-send (a crash, SIGKILL, a machine gone) may
  * have recorded a few letters as sent whose final dot never left it: a few letters lost. No order of the record and
- * the dot avoids this without sending some letters twice after a crash, so the record goes first and the worker keeps
- * the list of its letters still in that gap (`newsletter_in_flight`, written with each record, deleted when it stops).
- * Once the edition is sent, the lists a dead worker left behind are its uncertain letters, and the editor chooses:
- * send them again (those who got it get it twice) or keep them as sent (those who did not get it never will).
+ * the dot avoids this without sending some letters twice after a crash, so the record goes first and the loss is
+ * bounded: only the letters of a worker's last statement can be lost (`delivery-feed.ts`), and a worker killed stays
+ * in `newsletter_sending_workers`. Once the edition is sent, the letters of those workers' last statements are its
+ * uncertain letters, and the editor chooses: send them again (those who got it get it twice) or keep them as sent
+ * (those who did not get it never will).
  */
 export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; jobs: Pick<Jobs, 'send'> }) {
   const { db, clock, jobs } = deps;
 
-  /** The letters the edition's workers left in flight. */
-  const inFlight = (q: Kysely<DB> | Transaction<DB>, editionId: string) =>
-    q
-      .selectFrom('newsletter_in_flight')
-      .select(sql<string>`unnest(subscriber_ids)`.as('id'))
-      .where('edition_id', '=', editionId);
-
-  /** Those still recorded as sent (a subscriber erased since has no delivery left). */
-  const uncertainRows = (q: Kysely<DB> | Transaction<DB>, editionId: string) =>
-    q
-      .selectFrom('newsletter_deliveries')
+  /** The letters still recorded as sent in the last statement of each worker that never left the register. */
+  async function uncertainIds(q: Kysely<DB> | Transaction<DB>, editionId: string): Promise<string[]> {
+    const dead = await q
+      .selectFrom('newsletter_sending_workers')
+      .select('worker')
       .where('edition_id', '=', editionId)
-      .where('status', '=', 'sent')
-      .where('subscriber_id', 'in', inFlight(q, editionId));
+      .execute();
+    if (dead.length === 0) return [];
+    const rows = await sql<{ subscriber_id: string }>`
+      SELECT d.subscriber_id FROM newsletter_sending_workers w
+      JOIN newsletter_deliveries d ON d.edition_id = w.edition_id AND d.recorded_by = w.worker
+      WHERE w.edition_id = ${editionId} AND d.status = 'sent'
+        AND d.record_seq = (SELECT max(m.record_seq) FROM newsletter_deliveries m
+                            WHERE m.edition_id = w.edition_id AND m.recorded_by = w.worker)
+      ORDER BY d.subscriber_id`.execute(q);
+    return rows.rows.map((r) => r.subscriber_id);
+  }
 
-  /** Locks a sent edition for a decision on its uncertain letters; how many there are. */
-  async function decide(trx: Transaction<DB>, actor: Actor, editionId: string): Promise<number> {
+  /** Locks a sent edition for a decision on its uncertain letters; which they are. */
+  async function decide(trx: Transaction<DB>, actor: Actor, editionId: string): Promise<string[]> {
     if (!mayEditLetters(actor)) throw new ForbiddenError();
     const edition = await trx
       .selectFrom('newsletter_editions')
@@ -44,41 +48,42 @@ export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; job
       .executeTakeFirst();
     if (!edition) throw new NotFoundError();
     if (edition.status !== 'sent') throw new ConflictError('newsletter.errors.notSentYet');
-    const { n } = await uncertainRows(trx, editionId)
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(n) === 0) throw new ConflictError('newsletter.errors.noUncertain');
-    return Number(n);
+    const ids = await uncertainIds(trx, editionId);
+    if (ids.length === 0) throw new ConflictError('newsletter.errors.noUncertain');
+    return ids;
   }
 
   return {
-    /** How many letters of the edition are uncertain: none until it is sent (a live worker's list is no verdict). */
-    async count(editionId: string): Promise<number> {
+    /** The uncertain letters' subscribers: none until the edition is sent (a live worker's last letters are no verdict). */
+    async list(editionId: string): Promise<string[]> {
       const edition = await db
         .selectFrom('newsletter_editions')
         .select('status')
         .where('id', '=', editionId)
         .executeTakeFirst();
-      if (edition?.status !== 'sent') return 0;
-      const { n } = await uncertainRows(db, editionId)
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(n);
+      return edition?.status === 'sent' ? await uncertainIds(db, editionId) : [];
     },
 
     /** Sends them again: back in the queue, the edition sending until they are out. */
     async resend(actor: Actor, audit: AuditContext, editionId: string): Promise<number> {
       return await db.transaction().execute(async (trx) => {
-        const count = await decide(trx, actor, editionId);
+        const ids = await decide(trx, actor, editionId);
         const now = clock.now();
         await trx
           .updateTable('newsletter_deliveries')
-          .set({ status: 'queued', sent_at: null, claimed_at: null, not_before: null, error: null })
+          .set({
+            status: 'queued',
+            sent_at: null,
+            claimed_at: null,
+            not_before: null,
+            error: null,
+            recorded_by: null,
+            record_seq: null,
+          })
           .where('edition_id', '=', editionId)
-          .where('status', '=', 'sent')
-          .where('subscriber_id', 'in', inFlight(trx, editionId))
+          .where('subscriber_id', 'in', ids)
           .execute();
-        await trx.deleteFrom('newsletter_in_flight').where('edition_id', '=', editionId).execute();
+        await trx.deleteFrom('newsletter_sending_workers').where('edition_id', '=', editionId).execute();
         // `sent_at` stays: the date of the letter in the archive, which keeps it meanwhile.
         await trx
           .updateTable('newsletter_editions')
@@ -93,19 +98,19 @@ export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; job
             action: 'newsletter.uncertain_resent',
             targetType: 'newsletter_edition',
             targetId: editionId,
-            details: { count },
+            details: { count: ids.length },
           },
           now,
         );
-        return count;
+        return ids.length;
       });
     },
 
-    /** Keeps them as sent: the lists are dropped, the choice is in the audit log. */
+    /** Keeps them as sent: the dead workers leave the register, the choice is in the audit log. */
     async keep(actor: Actor, audit: AuditContext, editionId: string): Promise<number> {
       return await db.transaction().execute(async (trx) => {
-        const count = await decide(trx, actor, editionId);
-        await trx.deleteFrom('newsletter_in_flight').where('edition_id', '=', editionId).execute();
+        const ids = await decide(trx, actor, editionId);
+        await trx.deleteFrom('newsletter_sending_workers').where('edition_id', '=', editionId).execute();
         await appendAudit(
           trx,
           audit,
@@ -113,11 +118,11 @@ export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; job
             action: 'newsletter.uncertain_kept',
             targetType: 'newsletter_edition',
             targetId: editionId,
-            details: { count },
+            details: { count: ids.length },
           },
           clock.now(),
         );
-        return count;
+        return ids.length;
       });
     },
   };

@@ -76,14 +76,16 @@ export interface NewsletterDeliveriesTable {
   claimed_at: Timestamp | null;
   sent_at: Timestamp | null;
   error: string | null;
+  /** The worker that recorded the letter as sent over a held session, and the number of its statement. */
+  recorded_by: string | null;
+  record_seq: number | null;
 }
 
-/** A sending worker's letters recorded as sent whose final dot may not have left it (migrations/0020). */
-export interface NewsletterInFlightTable {
+/** The workers sending an edition now, or killed while they did (migrations/0020). */
+export interface NewsletterSendingWorkersTable {
   worker: string;
   edition_id: string;
-  subscriber_ids: string[];
-  updated_at: Timestamp;
+  started_at: Timestamp;
 }
 
 export interface NewsletterRemindersTable {

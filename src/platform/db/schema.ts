@@ -207,8 +207,8 @@ import type {
   NewsletterDeliveriesTable,
   NewsletterEditionsTable,
   NewsletterEditionVariantsTable,
-  NewsletterInFlightTable,
   NewsletterRemindersTable,
+  NewsletterSendingWorkersTable,
   NewsletterSubscribersTable,
   NewsletterSuppressionsTable,
 } from './schema-newsletter.js';
@@ -329,7 +329,7 @@ export interface DB {
   newsletter_editions: NewsletterEditionsTable;
   newsletter_edition_variants: NewsletterEditionVariantsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
-  newsletter_in_flight: NewsletterInFlightTable;
+  newsletter_sending_workers: NewsletterSendingWorkersTable;
   newsletter_reminders: NewsletterRemindersTable;
   library_resources: LibraryResourcesTable;
   library_versions: LibraryVersionsTable;

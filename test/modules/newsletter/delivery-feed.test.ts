@@ -5,6 +5,7 @@ import pino from 'pino';
 import { deliveryFeed, sentRecorder } from '../../../src/modules/newsletter/delivery-feed.js';
 import { createBulkSmtpTransport, createSender } from '../../../src/modules/newsletter/sending.js';
 import { createNewsletterTokens } from '../../../src/modules/newsletter/tokens.js';
+import { createUncertainLetters } from '../../../src/modules/newsletter/uncertain.js';
 import { MINUTE } from '../../../src/platform/time/clock.js';
 import { build, type TestContext } from '../../support/app.js';
 import { startSmtpServer } from '../../support/smtp.js';
@@ -231,54 +232,71 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
     assert.ok(refusal instanceof Error, 'the gate is refused with the database’s error');
   });
 
-  test('the worker keeps the list of letters recorded whose dot has not left it; a clean close deletes it', async () => {
+  test('a record waits for the dots before it; a worker killed leaves only its last statement uncertain', async () => {
     const { editionId, people } = await sendingEdition(ctx, 4, 'en-vol');
     const [a, b, c, d] = people.map((p) => p.id) as [string, string, string, string];
-    const recorder = sentRecorder({
-      db: ctx.core.db,
-      clock: ctx.clock,
-      logger,
-      editionId,
-      commitBeforeDot: ctx.core.database.kind === 'embedded',
-    });
-    await recorder.open();
-    const inFlight = async () =>
-      (
-        await ctx.core.db
-          .selectFrom('newsletter_in_flight')
-          .select('subscriber_ids')
-          .where('edition_id', '=', editionId)
-          .execute()
-      ).map((r) => [...r.subscriber_ids].sort());
+    const recorderOf = () =>
+      sentRecorder({
+        db: ctx.core.db,
+        clock: ctx.clock,
+        logger,
+        editionId,
+        commitBeforeDot: ctx.core.database.kind === 'embedded',
+      });
+    const status = async (id: string) =>
+      (await deliveries(ctx, editionId)).find((r) => r.subscriber_id === id)!.status;
     const refuse = (error: unknown) => assert.fail(error as Error);
-    // A's dot stays in the process (a full socket buffer) until `leaveA`; the others leave at once.
+    const recorder = recorderOf();
+    await recorder.open();
+    // A's dot stays in the process (a full socket buffer, say) until `leaveA`.
     let leaveA: (() => void) | undefined;
     await recorder.withDot(a, { release: (left) => (leaveA = left), refuse });
-    assert.deepEqual(await inFlight(), [[a]], 'the letter goes on the list with its record');
-    await recorder.withDot(b, { release: (left) => left?.(), refuse });
-    assert.deepEqual(await inFlight(), [[a, b].sort()], 'A stays on the list while its dot has not left');
+    const recordB = recorder.withDot(b, { release: (left) => left?.(), refuse });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await status(b), 'queued', 'no record while a dot before it is still in the process');
     leaveA!();
-    await recorder.withDot(c, { release: (left) => left?.(), refuse });
-    assert.deepEqual(await inFlight(), [[c]], 'a letter whose dot left comes off with the next record');
+    await recordB;
+    assert.equal(await status(b), 'sent');
 
-    // A worker that dies with D's dot still in it leaves its list: the letters it may have lost, and none other.
-    const dying = sentRecorder({
-      db: ctx.core.db,
-      clock: ctx.clock,
-      logger,
-      editionId,
-      commitBeforeDot: ctx.core.database.kind === 'embedded',
-    });
+    // A worker killed now: its last statement held C and D, its dots may not have left.
+    const dying = recorderOf();
     await dying.open();
     let leaveD: (() => void) | undefined;
-    await dying.withDot(d, { release: (left) => (leaveD = left), refuse });
-    assert.deepEqual((await inFlight()).sort(), [[c], [d]].sort());
+    await Promise.all([
+      dying.withDot(c, { release: (left) => left?.(), refuse }),
+      dying.withDot(d, { release: (left) => (leaveD = left), refuse }),
+    ]);
     await recorder.close();
-    assert.deepEqual(await inFlight(), [[d]], 'a clean close deletes its own list only');
-    assert.ok((await deliveries(ctx, editionId)).every((r) => r.status === 'sent'));
+    await ctx.core.db
+      .updateTable('newsletter_editions')
+      .set({ status: 'sent' })
+      .where('id', '=', editionId)
+      .execute();
+    const uncertain = createUncertainLetters({ db: ctx.core.db, clock: ctx.clock, jobs: ctx.core.jobs });
+    const groups = await ctx.core.db
+      .selectFrom('newsletter_deliveries')
+      .select(['subscriber_id', 'record_seq'])
+      .where('edition_id', '=', editionId)
+      .where('subscriber_id', 'in', [c, d])
+      .execute();
+    // C went alone (nothing else was waiting), D with the next statement: only D is in the last one.
+    assert.deepEqual(groups.map((g) => g.record_seq).sort(), [1, 2]);
+    assert.deepEqual(
+      await uncertain.list(editionId),
+      [d],
+      'the last statement of the worker still registered',
+    );
+    // The recorder that closed left the register: its letters, the last ones included, are certain.
+    const registered = await ctx.core.db
+      .selectFrom('newsletter_sending_workers')
+      .select('worker')
+      .where('edition_id', '=', editionId)
+      .execute();
+    assert.equal(registered.length, 1);
+    // (The worker's connection back, for the test's sake: its dot leaves, it closes and leaves the register.)
     leaveD!();
     await dying.close();
-    assert.deepEqual(await inFlight(), []);
+    assert.deepEqual(await uncertain.list(editionId), []);
   });
 
   test('on a database server the records have a connection of their own: a pool taken up does not hold them back', async (t) => {

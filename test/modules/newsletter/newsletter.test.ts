@@ -590,9 +590,9 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
       assert.equal(await running, 'stopped');
       const half = await editions.progress(id);
       assert.equal(half.sending, 0, 'nothing left claimed after a stop');
-      const inFlight = () =>
-        ctx.core.db.selectFrom('newsletter_in_flight').selectAll().where('edition_id', '=', id).execute();
-      assert.deepEqual(await inFlight(), [], 'a worker that stops leaves no uncertain letter');
+      const registered = () =>
+        ctx.core.db.selectFrom('newsletter_sending_workers').selectAll().where('edition_id', '=', id).execute();
+      assert.deepEqual(await registered(), [], 'a worker that stops leaves the register: no uncertain letter');
       assert.ok(half.queued > 0 && half.sent >= 100, JSON.stringify(half));
       assert.equal(
         sink.messages.length,
@@ -606,7 +606,7 @@ describe('newsletter sending: hard bounces, retries, a stop in the middle never 
       assert.equal(done.status, 'sent');
       assert.equal(done.sent, 300);
       assert.equal(done.bounced, 1);
-      assert.deepEqual(await inFlight(), []);
+      assert.deepEqual(await registered(), []);
       const recipients = sink.messages.flatMap((m) => m.to);
       assert.equal(recipients.length, 300, 'no one twice');
       assert.equal(new Set(recipients).size, 300);

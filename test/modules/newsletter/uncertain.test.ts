@@ -72,14 +72,28 @@ describe('newsletter: the letters a worker killed mid-send left uncertain', () =
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
 
-    // What a worker killed with two letters between their record and their dot leaves behind.
-    const [x, y, z] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];
-    const leftBehind = (ids: string[]) =>
-      ctx.core.db
-        .insertInto('newsletter_in_flight')
-        .values({ worker: randomUUID(), edition_id: id, subscriber_ids: ids, updated_at: ctx.clock.now() })
+    // What a worker killed with two letters in its last statement leaves behind (and a letter of an earlier one).
+    const [x, y, z, w] = people as [
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+      (typeof people)[0],
+    ];
+    const leftBehind = async (statements: string[][]) => {
+      const worker = randomUUID();
+      await ctx.core.db
+        .insertInto('newsletter_sending_workers')
+        .values({ worker, edition_id: id, started_at: ctx.clock.now() })
         .execute();
-    await leftBehind([x.id, y.id]);
+      for (const [i, ids] of statements.entries())
+        await ctx.core.db
+          .updateTable('newsletter_deliveries')
+          .set({ recorded_by: worker, record_seq: 40 + i })
+          .where('edition_id', '=', id)
+          .where('subscriber_id', 'in', ids)
+          .execute();
+    };
+    await leftBehind([[w.id], [x.id, y.id]]);
     const shown = (await editor.get(page)).body;
     assert.match(shown, NOTICE);
     assert.match(shown, /2 lettres incertaines/);
@@ -112,7 +126,7 @@ describe('newsletter: the letters a worker killed mid-send left uncertain', () =
     assert.doesNotMatch((await editor.get(page)).body, NOTICE);
 
     // Kept as sent: nothing goes out, the list is gone, the choice is in the audit log.
-    await leftBehind([z.id]);
+    await leftBehind([[z.id]]);
     assert.match((await editor.get(page)).body, /1 lettre incertaine/);
     assert.equal((await editor.postForm(`${page}/incertaines`, { choice: 'garder' })).statusCode, 303);
     assert.doesNotMatch((await editor.get(page)).body, NOTICE);

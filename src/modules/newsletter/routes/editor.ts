@@ -59,7 +59,7 @@ export function newsletterEditorRoutes(deps: {
           plans: await planBlock.choices(),
           // What the block would list if the letter went out now.
           trainings: await trainingsBlock.forEdition(id),
-          uncertain: await uncertain.count(id),
+          uncertain: (await uncertain.list(id)).length,
           errors,
         }),
         status,
