@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -58,7 +59,7 @@ describe('in Chromium: subscribing to the newsletter on a phone; an editor sends
     await screenshot(page, 'newsletter-3-preferences-390');
   });
 
-  test('/pro/lettre: compose, count the audience, send, the progress bar reaches the total; the archive in Arabic reads right to left', async () => {
+  test('/pro/lettre: compose, count the audience, send, the progress bar reaches the total; uncertain letters sent again from a phone; the archive in Arabic reads right to left', async () => {
     await ctx.core.db
       .insertInto('newsletter_subscribers')
       .values(
@@ -106,6 +107,52 @@ describe('in Chromium: subscribing to the newsletter on a phone; an editor sends
     await axeClean(page);
     await screenshot(page, 'newsletter-5-envoyee');
     assert.equal(ctx.smtp.messages.filter((m) => m.to.some((to) => to.startsWith('lecteur-'))).length, 20);
+
+    // A worker killed with two letters in its last statement: on a phone, the editor sees them and sends them again.
+    const editionUrl = page.url();
+    const editionId = editionUrl.split('/').at(-1)!;
+    const worker = randomUUID();
+    await ctx.core.db
+      .insertInto('newsletter_sending_workers')
+      .values({ worker, edition_id: editionId, started_at: new Date() })
+      .execute();
+    const lastTwo = await ctx.core.db
+      .selectFrom('newsletter_deliveries')
+      .select('subscriber_id')
+      .where('edition_id', '=', editionId)
+      .orderBy('subscriber_id')
+      .limit(2)
+      .execute();
+    await ctx.core.db
+      .updateTable('newsletter_deliveries')
+      .set({ recorded_by: worker, record_seq: 1 })
+      .where('edition_id', '=', editionId)
+      .where(
+        'subscriber_id',
+        'in',
+        lastTwo.map((d) => d.subscriber_id),
+      )
+      .execute();
+    const phone = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' })
+    ).newPage();
+    await signIn(phone, base, editor, ctx, editionUrl.slice(base.length));
+    await phone.getByText('2 lettres incertaines').waitFor();
+    await axeClean(phone);
+    await screenshot(phone, 'newsletter-7-incertaines-390');
+    await phone.getByRole('button', { name: 'Renvoyer ces 2 lettres' }).click();
+    await phone.getByText('Les lettres incertaines repartent.').waitFor();
+    await phone.getByText('20 envoyé(s) sur 20').waitFor({ timeout: 20_000 });
+    const lecteurs = () => ctx.smtp.messages.filter((m) => m.to.some((to) => to.startsWith('lecteur-')));
+    for (let i = 0; i < 100 && lecteurs().length < 22; i++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(lecteurs().length, 22, 'the two uncertain letters again, nobody else');
+    await phone.reload();
+    assert.equal(
+      await phone.locator('.fr-alert__title', { hasText: 'incertaine' }).count(),
+      0,
+      'once they are out, the page has nothing left to decide',
+    );
 
     const visitor = await (
       await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR' })
