@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { type AuditContext, appendAudit } from '../../platform/audit/index.js';
 import type { Actor } from '../../platform/auth/roles.js';
 import type { DB } from '../../platform/db/schema.js';
@@ -27,14 +27,31 @@ export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; job
       .where('edition_id', '=', editionId)
       .execute();
     if (dead.length === 0) return [];
-    const rows = await sql<{ subscriber_id: string }>`
-      SELECT d.subscriber_id FROM newsletter_sending_workers w
-      JOIN newsletter_deliveries d ON d.edition_id = w.edition_id AND d.recorded_by = w.worker
-      WHERE w.edition_id = ${editionId} AND d.status = 'sent'
-        AND d.record_seq = (SELECT max(m.record_seq) FROM newsletter_deliveries m
-                            WHERE m.edition_id = w.edition_id AND m.recorded_by = w.worker)
-      ORDER BY d.subscriber_id`.execute(q);
-    return rows.rows.map((r) => r.subscriber_id);
+    // Each dead worker's last statement, then its letters: one pass over the edition's rows each, whatever the
+    // statistics say (right after a send they still count every row as queued, and a joined plan went quadratic).
+    const last = await q
+      .selectFrom('newsletter_deliveries')
+      .select(['recorded_by', (eb) => eb.fn.max('record_seq').as('seq')])
+      .where('edition_id', '=', editionId)
+      .where(
+        'recorded_by',
+        'in',
+        dead.map((d) => d.worker),
+      )
+      .groupBy('recorded_by')
+      .execute();
+    if (last.length === 0) return [];
+    const rows = await q
+      .selectFrom('newsletter_deliveries')
+      .select('subscriber_id')
+      .where('edition_id', '=', editionId)
+      .where('status', '=', 'sent')
+      .where((eb) =>
+        eb.or(last.map((l) => eb.and([eb('recorded_by', '=', l.recorded_by), eb('record_seq', '=', l.seq)]))),
+      )
+      .orderBy('subscriber_id')
+      .execute();
+    return rows.map((r) => r.subscriber_id);
   }
 
   /** Locks a sent edition for a decision on its uncertain letters; which they are. */
