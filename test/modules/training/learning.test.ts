@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { PDFDocument } from 'pdf-lib';
 import { DEMO_MODULE_SLUG, seedDemoLearning } from '../../../seeds/demo-learning.js';
+import { parisDate } from '../../../src/platform/time/paris.js';
 import { build, type Client, type TestContext } from '../../support/app.js';
 
 const base = `/formations/${DEMO_MODULE_SLUG}`;
@@ -120,7 +121,8 @@ describe('distance learning: lessons, quiz, certificate', () => {
     assert.notEqual((await other.get(link[1]!)).statusCode, 200);
 
     // The certificate counts in the plan's figures: one social worker trained, in Seine-Saint-Denis.
-    const today = ctx.clock.now().toISOString().slice(0, 10);
+    // The day in Paris, as the counts read it: between 23:00 and midnight UTC it is already tomorrow there.
+    const today = parisDate(ctx.clock.now());
     const rows = await ctx.core.services.training.counts.count({
       from: today,
       to: today,
