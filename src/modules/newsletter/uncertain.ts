@@ -81,63 +81,53 @@ export function createUncertainLetters(deps: { db: Kysely<DB>; clock: Clock; job
       return edition?.status === 'sent' ? await uncertainIds(db, editionId) : [];
     },
 
-    /** Sends them again: back in the queue, the edition sending until they are out. */
-    async resend(actor: Actor, audit: AuditContext, editionId: string): Promise<number> {
+    /**
+     * The editor's decision, audited. `resend`: back in the queue, the edition sending until they are out (its
+     * `sent_at`, the archive's date, stays). `keep`: they stay recorded as sent. Either way the dead workers leave the
+     * register. Returns how many letters the decision took.
+     */
+    async settle(
+      actor: Actor,
+      audit: AuditContext,
+      editionId: string,
+      choice: 'resend' | 'keep',
+    ): Promise<number> {
       return await db.transaction().execute(async (trx) => {
         const ids = await decide(trx, actor, editionId);
         const now = clock.now();
-        await trx
-          .updateTable('newsletter_deliveries')
-          .set({
-            status: 'queued',
-            sent_at: null,
-            claimed_at: null,
-            not_before: null,
-            error: null,
-            recorded_by: null,
-            record_seq: null,
-          })
-          .where('edition_id', '=', editionId)
-          .where('subscriber_id', 'in', ids)
-          .execute();
+        if (choice === 'resend') {
+          await trx
+            .updateTable('newsletter_deliveries')
+            .set({
+              status: 'queued',
+              sent_at: null,
+              claimed_at: null,
+              not_before: null,
+              error: null,
+              recorded_by: null,
+              record_seq: null,
+            })
+            .where('edition_id', '=', editionId)
+            .where('subscriber_id', 'in', ids)
+            .execute();
+          await trx
+            .updateTable('newsletter_editions')
+            .set({ status: 'sending', updated_at: now })
+            .where('id', '=', editionId)
+            .execute();
+          await jobs.send(SEND_QUEUE, { editionId }, { trx });
+        }
         await trx.deleteFrom('newsletter_sending_workers').where('edition_id', '=', editionId).execute();
-        // `sent_at` stays: the date of the letter in the archive, which keeps it meanwhile.
-        await trx
-          .updateTable('newsletter_editions')
-          .set({ status: 'sending', updated_at: now })
-          .where('id', '=', editionId)
-          .execute();
-        await jobs.send(SEND_QUEUE, { editionId }, { trx });
         await appendAudit(
           trx,
           audit,
           {
-            action: 'newsletter.uncertain_resent',
+            action: choice === 'resend' ? 'newsletter.uncertain_resent' : 'newsletter.uncertain_kept',
             targetType: 'newsletter_edition',
             targetId: editionId,
             details: { count: ids.length },
           },
           now,
-        );
-        return ids.length;
-      });
-    },
-
-    /** Keeps them as sent: the dead workers leave the register, the choice is in the audit log. */
-    async keep(actor: Actor, audit: AuditContext, editionId: string): Promise<number> {
-      return await db.transaction().execute(async (trx) => {
-        const ids = await decide(trx, actor, editionId);
-        await trx.deleteFrom('newsletter_sending_workers').where('edition_id', '=', editionId).execute();
-        await appendAudit(
-          trx,
-          audit,
-          {
-            action: 'newsletter.uncertain_kept',
-            targetType: 'newsletter_edition',
-            targetId: editionId,
-            details: { count: ids.length },
-          },
-          clock.now(),
         );
         return ids.length;
       });

@@ -293,9 +293,18 @@ describe('newsletter sending: the feed of deliveries and the record of what was 
       .where('edition_id', '=', editionId)
       .execute();
     assert.equal(registered.length, 1);
-    // (The worker's connection back, for the test's sake: its dot leaves, it closes and leaves the register.)
+    // A worker that stops leaves the register only once its last dot has left: until then its letters are uncertain.
+    const closing = dying.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(
+      (await ctx.core.db.selectFrom('newsletter_sending_workers').select('worker').execute()).filter(
+        (r) => r.worker === registered[0]!.worker,
+      ).length,
+      1,
+      'still registered while D’s dot is in the process',
+    );
     leaveD!();
-    await dying.close();
+    await closing;
     assert.deepEqual(await uncertain.list(editionId), []);
   });
 

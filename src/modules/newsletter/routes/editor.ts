@@ -332,12 +332,17 @@ export function newsletterEditorRoutes(deps: {
         const { choice } = request.body;
         if (choice !== 'renvoyer' && choice !== 'garder')
           return editionPage(request, reply, id, { _form: request.t('newsletter.errors.choice') }, 422);
-        const decide = choice === 'renvoyer' ? uncertain.resend : uncertain.keep;
         return act(
           request,
           reply,
           id,
-          () => decide(request.requireActor(), request.auditContext(), id),
+          () =>
+            uncertain.settle(
+              request.requireActor(),
+              request.auditContext(),
+              id,
+              choice === 'renvoyer' ? 'resend' : 'keep',
+            ),
           choice === 'renvoyer' ? 'newsletter.uncertain.resent' : 'newsletter.uncertain.kept',
         );
       },
