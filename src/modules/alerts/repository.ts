@@ -16,7 +16,8 @@ export interface ListFilter {
 
 /**
  * The reminder rule, one statement for the sweep's list and for the check under an alert's lock: not closed, and no
- * event since `before`.
+ * event since `before`. A `notified` event is no news: it echoes the event that caused it, written whenever the
+ * worker gets to the mail (a late worker must not put a reminder off).
  */
 function quiet(executor: Kysely<DB>, before: Date) {
   return executor
@@ -25,7 +26,11 @@ function quiet(executor: Kysely<DB>, before: Date) {
     .where('alerts.status', '<>', 'closed')
     .where((eb) =>
       eb(
-        eb.selectFrom('alert_events as e').select((e) => e.fn.max('e.occurred_at').as('m')).whereRef('e.alert_id', '=', 'alerts.id'),
+        eb
+          .selectFrom('alert_events as e')
+          .select((e) => e.fn.max('e.occurred_at').as('m'))
+          .whereRef('e.alert_id', '=', 'alerts.id')
+          .where('e.kind', '<>', 'notified'),
         '<=',
         before,
       ),

@@ -168,29 +168,24 @@ describe('escalation, on-call windows and reminders (fake clock)', () => {
       const closed = await paf.send('POST', `/api/v1/alerts/${id}/close`, { outcome: 'case_opened' });
       assert.equal(closed.statusCode, 200, closed.body);
     }
-    // The notifications of the take-over write their own event, at the clock's now: let them leave before time jumps,
-    // or a worker running late (a loaded machine) writes news 25 hours on and the alert is not quiet.
-    await notificationsSettled(id);
     ctx.clock.advance(25 * HOUR);
     return id;
-  }
-  async function notificationsSettled(alertId: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const { rows } = await ctx.core.database.pool.query(
-        "SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'alerts.notify' AND data->>'alertId' = $1 AND state NOT IN ('completed', 'failed', 'cancelled')",
-        [alertId],
-      );
-      if (rows[0].n === 0) return;
-      if (Date.now() > deadline) throw new Error(`notifications of ${alertId} still pending after 10 s`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
   }
   const reminders = (alertId: string) =>
     ctx.core.db.selectFrom('alert_events').select('kind').where('alert_id', '=', alertId).where('kind', '=', 'reminder').execute();
 
   test('an open alert without news for 24 hours is reminded to its desks', async () => {
     const id = await quietAlert();
+    // The take-over's mail, sent by a worker running late: written 25 hours on, it is no news.
+    await ctx.core.db
+      .insertInto('alert_events')
+      .values({
+        alert_id: id,
+        occurred_at: ctx.clock.now(),
+        kind: 'notified',
+        details: JSON.stringify({ reason: 'taken_over' }),
+      })
+      .execute();
     // The minute job may sweep at the same moment and write the reminder itself: the events tell, not the count.
     await ctx.core.services.alerts.notifications.sweep();
     assert.equal((await reminders(id)).length, 1);
